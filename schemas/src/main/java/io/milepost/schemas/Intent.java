@@ -1,0 +1,41 @@
+package io.milepost.schemas;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * intent v1: something a customer should be told. See {@code intent.v1.json}.
+ *
+ * @param intentId deterministic for the same input: the notifier's idempotency key
+ * @param version the job's version this intent was decided at
+ * @param customer present only on the first intent that learned it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Intent(
+    String intentId,
+    IntentKind kind,
+    String tenantId,
+    String locationId,
+    String jobId,
+    Journey journey,
+    Stage stage,
+    Stage previousStage,
+    long version,
+    Instant occurredAt,
+    Instant etaAt,
+    Instant promisedAt,
+    String note,
+    Customer customer,
+    String sourceEventId) {
+
+  /** The id an intent of this kind gets for this job at this version; the same on every replay. */
+  public static String idFor(String tenantId, String jobId, IntentKind kind, long version) {
+    return JobKey.of(tenantId, jobId) + "/" + kind + "/" + version;
+  }
+
+  @JsonIgnore
+  public String key() {
+    return JobKey.of(tenantId, jobId);
+  }
+}
