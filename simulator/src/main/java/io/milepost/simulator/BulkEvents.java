@@ -1,0 +1,73 @@
+package io.milepost.simulator;
+
+import io.milepost.schemas.OpsEvent;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * An endless, lazily generated stream of valid events from many overlapping jobs, in event-time
+ * order across all jobs (so watermarks behave as in production). Only the jobs in progress are in
+ * memory: a few thousand events at any time, however long the stream runs.
+ */
+public final class BulkEvents {
+  /** Mean simulated time between two new jobs. */
+  private static final int MEAN_ARRIVAL_GAP_SECONDS = 20;
+
+  private BulkEvents() {}
+
+  /** Take what you need with {@link Stream#limit(long)}. Deterministic for a seed and a start. */
+  public static Stream<SimulatedEvent> stream(long seed, Instant start) {
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(
+            new Merger(new Random(seed), start), Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  private static final class Merger implements Iterator<SimulatedEvent> {
+    private record Pending(OpsEvent event, long order) {}
+
+    private final Random random;
+    private final PriorityQueue<Pending> pending =
+        new PriorityQueue<>(
+            (a, b) -> {
+              int byTime = a.event().occurredAt().compareTo(b.event().occurredAt());
+              return byTime != 0 ? byTime : Long.compare(a.order(), b.order());
+            });
+    private Instant nextJobStart;
+    private long sequence;
+    private long order;
+
+    Merger(Random random, Instant start) {
+      this.random = random;
+      this.nextJobStart = start;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return true;
+    }
+
+    @Override
+    public SimulatedEvent next() {
+      // Start every job due before the earliest pending event, so nothing is emitted early.
+      while (pending.isEmpty() || !pending.peek().event().occurredAt().isBefore(nextJobStart)) {
+        for (OpsEvent event : Jobs.next(random, sequence++, nextJobStart)) {
+          pending.add(new Pending(event, order++));
+        }
+        nextJobStart = nextJobStart.plusSeconds(1 + random.nextInt(2 * MEAN_ARRIVAL_GAP_SECONDS));
+      }
+      Pending head = pending.poll();
+      if (head == null) {
+        throw new NoSuchElementException();
+      }
+      return Jobs.original(head.event());
+    }
+  }
+}

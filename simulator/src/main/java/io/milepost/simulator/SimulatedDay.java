@@ -1,0 +1,102 @@
+package io.milepost.simulator;
+
+import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.WireCodec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A day of both businesses: jobs arrive during the morning rush and run their course; a few events
+ * are sent twice (producer retries) and some are malformed (a producer sending a stage the contract
+ * does not know). Deterministic for a seed and a start instant.
+ */
+public final class SimulatedDay {
+
+  /** Check-ins and parcel creations spread over the first hours of the day. */
+  private static final Duration ARRIVALS = Duration.ofMinutes(150);
+
+  /**
+   * @param firstSequence job numbers start here; distinct days of one run should not overlap
+   */
+  public record Options(
+      long seed, int jobs, int duplicates, int malformed, Instant start, long firstSequence) {
+    public Options {
+      if (jobs < 1) {
+        throw new IllegalArgumentException("jobs must be at least 1, was " + jobs);
+      }
+      if (duplicates < 0 || malformed < 0) {
+        throw new IllegalArgumentException("duplicates and malformed must not be negative");
+      }
+    }
+  }
+
+  private SimulatedDay() {}
+
+  /** Every record of the day in the order a producer would send them. */
+  public static List<SimulatedEvent> generate(Options options) {
+    Random random = new Random(options.seed());
+    List<SimulatedEvent> originals = new ArrayList<>();
+    for (int job = 0; job < options.jobs(); job++) {
+      Instant start = options.start().plusSeconds(random.nextInt((int) ARRIVALS.toSeconds() + 1));
+      for (OpsEvent event : Jobs.next(random, options.firstSequence() + job, start)) {
+        originals.add(Jobs.original(event));
+      }
+    }
+
+    List<SimulatedEvent> all = new ArrayList<>(originals);
+    for (SimulatedEvent original : pickDistinct(random, originals, options.duplicates())) {
+      all.add(duplicateOf(random, original));
+    }
+    for (SimulatedEvent original : pickDistinct(random, originals, options.malformed())) {
+      all.add(malformedAfter(random, original));
+    }
+    // Stable: events of one job with equal send times keep their order.
+    all.sort(Comparator.comparing(SimulatedEvent::sentAt));
+    return all;
+  }
+
+  private static List<SimulatedEvent> pickDistinct(
+      Random random, List<SimulatedEvent> from, int count) {
+    List<SimulatedEvent> pool = new ArrayList<>(from);
+    List<SimulatedEvent> picked = new ArrayList<>();
+    for (int i = 0; i < count && !pool.isEmpty(); i++) {
+      picked.add(pool.remove(random.nextInt(pool.size())));
+    }
+    return picked;
+  }
+
+  private static SimulatedEvent duplicateOf(Random random, SimulatedEvent original) {
+    return new SimulatedEvent(
+        original.key(),
+        original.payload(),
+        original.sentAt().plusSeconds(5 + random.nextInt(85)),
+        original.event(),
+        SimulatedEvent.Kind.DUPLICATE,
+        original.event().stage() + " again (duplicate of " + original.event().eventId() + ")");
+  }
+
+  /**
+   * A follow-up from the same producer that names a stage its own system invented: valid JSON,
+   * invalid against the contract, so it must land on the dead-letter topic.
+   */
+  private static SimulatedEvent malformedAfter(Random random, SimulatedEvent original) {
+    ObjectNode node = WireCodec.MAPPER.valueToTree(original.event());
+    node.remove("customer");
+    node.remove("promisedAt");
+    node.put("eventId", original.event().eventId() + "-bad");
+    node.put("stage", "PARTS_ARRIVED");
+    node.put("note", "Parts arrived early");
+    return new SimulatedEvent(
+        original.key(),
+        WireCodec.MAPPER.writeValueAsBytes(node),
+        original.sentAt().plusSeconds(30 + random.nextInt(300)),
+        null,
+        SimulatedEvent.Kind.MALFORMED,
+        "PARTS_ARRIVED (malformed: not a stage of the contract)");
+  }
+}

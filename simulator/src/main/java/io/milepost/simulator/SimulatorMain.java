@@ -1,0 +1,276 @@
+package io.milepost.simulator;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Plays a simulated day of a service lane and a parcel depot against Kafka (or the HTTP ingest),
+ * compressed in time, printing one line per record and a summary.
+ *
+ * <p>Options (each also read from the environment variable in brackets):
+ *
+ * <ul>
+ *   <li>{@code --bootstrap-servers host:port} [KAFKA_BOOTSTRAP_SERVERS], default localhost:9092
+ *   <li>{@code --jobs N} jobs per day [MILEPOST_SIM_JOBS], default 12
+ *   <li>{@code --speed X} simulated seconds per real second [MILEPOST_SIM_SPEED], default 600
+ *   <li>{@code --seed N} [MILEPOST_SIM_SEED], default the current epoch second (printed); day n of
+ *       a loop uses seed + n
+ *   <li>{@code --duplicates N} exact re-sends per day, default 3
+ *   <li>{@code --malformed N} contract-violating events per day, default 1
+ *   <li>{@code --once} (default) or {@code --loop} to play day after day until stopped
+ *   <li>{@code --start ISO-instant} simulated start of the first day, default now
+ *   <li>{@code --ingest-url URL} post to the HTTP ingest instead of Kafka, with {@code --api-key
+ *       KEY} or {@code --api-key tenant:key,tenant:key} [MILEPOST_SIM_API_KEYS]
+ *   <li>{@code --bulk N} send N events as fast as possible (no pacing, no duplicates) and exit
+ * </ul>
+ */
+public final class SimulatorMain {
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
+
+  private final Options options;
+  private final PrintStream out;
+
+  SimulatorMain(Options options, PrintStream out) {
+    this.options = options;
+    this.out = out;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("simulator: " + e.getMessage());
+      System.err.println(
+          "usage: simulator [--bootstrap-servers host:port | --ingest-url URL --api-key KEY]"
+              + " [--jobs N] [--speed X] [--seed N] [--duplicates N] [--malformed N]"
+              + " [--once | --loop] [--start ISO-instant] [--bulk N]");
+      System.exit(2);
+      return;
+    }
+    int failures;
+    try (EventSink sink = options.sink()) {
+      SimulatorMain simulator = new SimulatorMain(options, System.out);
+      failures = options.bulk() > 0 ? simulator.bulk(sink) : simulator.play(sink);
+    }
+    System.exit(failures == 0 ? 0 : 1);
+  }
+
+  /** Plays one day, or days until interrupted with {@code --loop}; returns the failed sends. */
+  int play(EventSink sink) throws InterruptedException {
+    int failures = 0;
+    Instant dayStart = options.start();
+    for (int day = 0; day == 0 || options.loop(); day++) {
+      List<SimulatedEvent> events =
+          SimulatedDay.generate(
+              new SimulatedDay.Options(
+                  options.seed() + day,
+                  options.jobs(),
+                  options.duplicates(),
+                  options.malformed(),
+                  dayStart,
+                  // Job numbers keep growing from day to day, so a loop never reuses a job id.
+                  Math.floorMod(options.seed(), 10_000) * 1_000L + (long) day * options.jobs()));
+      out.printf(
+          "Day %d (seed %d): %d records for %d jobs, simulated from %s at %.0fx speed (about %s"
+              + " real)%n",
+          day + 1,
+          options.seed() + day,
+          events.size(),
+          options.jobs(),
+          CLOCK.format(dayStart),
+          options.speed(),
+          format(realDuration(dayStart, events.get(events.size() - 1).sentAt())));
+      failures += playDay(sink, events, dayStart);
+      dayStart = events.get(events.size() - 1).sentAt().plus(1, ChronoUnit.HOURS);
+    }
+    return failures;
+  }
+
+  private int playDay(EventSink sink, List<SimulatedEvent> events, Instant dayStart)
+      throws InterruptedException {
+    CompressedClock clock = new CompressedClock(dayStart, options.speed());
+    Map<SimulatedEvent.Kind, Integer> sent = new EnumMap<>(SimulatedEvent.Kind.class);
+    Set<String> jobs = new HashSet<>();
+    int failures = 0;
+    for (SimulatedEvent event : events) {
+      clock.sleepUntil(event.sentAt());
+      String outcome;
+      try {
+        outcome = sink.send(event);
+        sent.merge(event.kind(), 1, Integer::sum);
+        jobs.add(event.key());
+      } catch (EventSink.DeliveryException e) {
+        failures++;
+        outcome = "FAILED: " + e.getMessage();
+      }
+      out.printf(
+          "%s  +%s  %-28s %-60s %s%n",
+          CLOCK.format(event.sentAt()),
+          format(clock.realElapsed()),
+          event.key(),
+          event.description(),
+          outcome);
+    }
+    out.printf(
+        "Summary: %d events of %d jobs, %d duplicates, %d malformed sent; %d failed; %s real%n",
+        sent.getOrDefault(SimulatedEvent.Kind.ORIGINAL, 0),
+        jobs.size(),
+        sent.getOrDefault(SimulatedEvent.Kind.DUPLICATE, 0),
+        sent.getOrDefault(SimulatedEvent.Kind.MALFORMED, 0),
+        failures,
+        format(clock.realElapsed()));
+    return failures;
+  }
+
+  /** Sends {@code --bulk} events unpaced; returns the failed sends. */
+  int bulk(EventSink sink) {
+    long started = System.nanoTime();
+    int failures = 0;
+    long count = 0;
+    for (SimulatedEvent event :
+        (Iterable<SimulatedEvent>)
+            BulkEvents.stream(options.seed(), options.start()).limit(options.bulk())::iterator) {
+      try {
+        sink.send(event);
+      } catch (EventSink.DeliveryException e) {
+        failures++;
+      }
+      if (++count % 10_000 == 0) {
+        out.printf("%,d events sent%n", count);
+      }
+    }
+    out.printf(
+        "Summary: %,d events sent, %d failed, %s%n",
+        count, failures, format(Duration.ofNanos(System.nanoTime() - started)));
+    return failures;
+  }
+
+  private Duration realDuration(Instant from, Instant to) {
+    return Duration.ofMillis((long) (Duration.between(from, to).toMillis() / options.speed()));
+  }
+
+  private static String format(Duration duration) {
+    return String.format("%d:%02d", duration.toMinutes(), duration.toSecondsPart());
+  }
+
+  /** The command line, resolved against the environment. */
+  record Options(
+      String bootstrapServers,
+      int jobs,
+      double speed,
+      long seed,
+      int duplicates,
+      int malformed,
+      boolean loop,
+      Instant start,
+      URI ingestUrl,
+      Map<String, String> apiKeys,
+      long bulk) {
+
+    static Options parse(String[] args, Map<String, String> env) {
+      Map<String, String> values = new HashMap<>();
+      boolean loop = false;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--loop" -> loop = true;
+          case "--once" -> loop = false;
+          case "--bootstrap-servers",
+              "--jobs",
+              "--speed",
+              "--seed",
+              "--duplicates",
+              "--malformed",
+              "--start",
+              "--ingest-url",
+              "--api-key",
+              "--bulk" -> {
+            if (i + 1 >= args.length) {
+              throw new IllegalArgumentException(arg + " needs a value");
+            }
+            values.put(arg, args[++i]);
+          }
+          default -> throw new IllegalArgumentException("unknown option " + arg);
+        }
+      }
+      String ingest = values.get("--ingest-url");
+      String keys = values.getOrDefault("--api-key", env.get("MILEPOST_SIM_API_KEYS"));
+      if (ingest != null && keys == null) {
+        throw new IllegalArgumentException("--ingest-url needs --api-key");
+      }
+      return new Options(
+          values.getOrDefault(
+              "--bootstrap-servers", env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092")),
+          number(values, env, "--jobs", "MILEPOST_SIM_JOBS", "12").intValue(),
+          Double.parseDouble(value(values, env, "--speed", "MILEPOST_SIM_SPEED", "600")),
+          // A fresh seed per run keeps job ids apart between runs; print it to replay a day.
+          number(
+              values,
+              env,
+              "--seed",
+              "MILEPOST_SIM_SEED",
+              Long.toString(Instant.now().getEpochSecond())),
+          number(values, env, "--duplicates", null, "3").intValue(),
+          number(values, env, "--malformed", null, "1").intValue(),
+          loop,
+          values.containsKey("--start")
+              ? Instant.parse(values.get("--start"))
+              : Instant.now().truncatedTo(ChronoUnit.SECONDS),
+          ingest == null ? null : URI.create(ingest),
+          keys == null ? Map.of() : apiKeys(keys),
+          number(values, env, "--bulk", null, "0"));
+    }
+
+    EventSink sink() {
+      return ingestUrl == null
+          ? new KafkaEventSink(bootstrapServers)
+          : new IngestApiSink(ingestUrl, apiKeys);
+    }
+
+    /** "key" serves every tenant; "tenant:key,tenant:key" one key per tenant. */
+    private static Map<String, String> apiKeys(String text) {
+      Map<String, String> keys = new HashMap<>();
+      for (String entry : text.split(",")) {
+        int colon = entry.indexOf(':');
+        if (colon < 0) {
+          keys.put("*", entry.trim());
+        } else {
+          keys.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+        }
+      }
+      return keys;
+    }
+
+    private static String value(
+        Map<String, String> values, Map<String, String> env, String flag, String var, String def) {
+      String value = values.get(flag);
+      if (value == null && var != null) {
+        value = env.get(var);
+      }
+      return value == null ? def : value;
+    }
+
+    private static Long number(
+        Map<String, String> values, Map<String, String> env, String flag, String var, String def) {
+      String value = value(values, env, flag, var, def);
+      try {
+        return Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(flag + " must be a whole number, was '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,59 @@
+package io.milepost.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.milepost.schemas.InvalidPayloadException;
+import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.WireCodec;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BulkEventsTest {
+  private static final Instant START = Instant.parse("2026-01-05T06:00:00Z");
+
+  @Test
+  void shouldStreamValidUniqueEventsInEventTimeOrderAndJourneyOrderPerJob()
+      throws InvalidPayloadException {
+    List<SimulatedEvent> events = BulkEvents.stream(1, START).limit(20_000).toList();
+
+    Set<String> eventIds = new HashSet<>();
+    Map<String, OpsEvent> lastByJob = new HashMap<>();
+    Instant previous = Instant.MIN;
+    for (SimulatedEvent record : events) {
+      OpsEvent event = WireCodec.OPS_EVENT.decode(record.payload());
+      assertThat(eventIds.add(event.eventId())).as(event.eventId()).isTrue();
+      assertThat(event.occurredAt()).isAfterOrEqualTo(previous);
+      previous = event.occurredAt();
+      OpsEvent last = lastByJob.put(record.key(), event);
+      if (last == null) {
+        assertThat(event.customer()).as(record.key()).isNotNull();
+      } else {
+        assertThat(event.stage().position()).isGreaterThanOrEqualTo(last.stage().position());
+      }
+    }
+    assertThat(lastByJob).hasSizeGreaterThan(2_000);
+  }
+
+  @Test
+  void shouldStreamTheSameEventsForTheSameSeed() {
+    List<SimulatedEvent> first = BulkEvents.stream(7, START).limit(2_000).toList();
+    List<SimulatedEvent> second = BulkEvents.stream(7, START).limit(2_000).toList();
+
+    for (int i = 0; i < first.size(); i++) {
+      assertThat(second.get(i).payload()).isEqualTo(first.get(i).payload());
+    }
+  }
+
+  @Test
+  void shouldGoOnFarBeyondWhatOneDayHolds() {
+    // A million events pass through without the stream keeping them: only jobs in flight stay.
+    long count = BulkEvents.stream(3, START).limit(1_000_000).count();
+
+    assertThat(count).isEqualTo(1_000_000);
+  }
+}
