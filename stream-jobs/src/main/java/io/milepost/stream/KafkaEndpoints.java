@@ -1,0 +1,82 @@
+package io.milepost.stream;
+
+import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.Intent;
+import io.milepost.schemas.Topics;
+import io.milepost.stream.ingest.DeadLetter;
+import io.milepost.stream.ingest.DeadLetterSerializer;
+import io.milepost.stream.ingest.RawEvent;
+import io.milepost.stream.ingest.RawEventDeserializer;
+import io.milepost.stream.publish.JobKeyedSerializer;
+import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.ProducerConfig;
+
+/** The real Kafka source and sinks of {@link ProgressJob}, configured from its options. */
+public final class KafkaEndpoints {
+  private KafkaEndpoints() {}
+
+  public static KafkaSource<RawEvent> source(ProgressJobOptions options) {
+    return source(options, new RawEventDeserializer());
+  }
+
+  /** The source with another deserializer: for tests that inject a failure while reading. */
+  public static KafkaSource<RawEvent> source(
+      ProgressJobOptions options, KafkaRecordDeserializationSchema<RawEvent> deserializer) {
+    KafkaSourceBuilder<RawEvent> builder =
+        KafkaSource.<RawEvent>builder()
+            .setBootstrapServers(options.bootstrapServers())
+            .setTopics(Topics.OPS_EVENTS)
+            .setGroupId(options.groupId())
+            // Offsets are committed on checkpoints, for monitoring and for a fresh start without
+            // a savepoint; a restore always uses the offsets in the checkpoint.
+            .setStartingOffsets(
+                options.fromEarliest()
+                    ? OffsetsInitializer.earliest()
+                    : OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+            .setDeserializer(deserializer);
+    if (options.bounded()) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /** Intents, exactly once: written in Kafka transactions that commit with each checkpoint. */
+  public static KafkaSink<Intent> intents(ProgressJobOptions options) {
+    return KafkaSink.<Intent>builder()
+        .setBootstrapServers(options.bootstrapServers())
+        .setRecordSerializer(JobKeyedSerializer.intents())
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(options.transactionalIdPrefix())
+        .setProperty(
+            ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
+            String.valueOf(options.transactionTimeout().toMillis()))
+        .build();
+  }
+
+  /**
+   * Board updates, at least once: they do not wait for a checkpoint, and a redelivered one is
+   * harmless because readers keep the highest version per job.
+   */
+  public static KafkaSink<BoardUpdate> boardUpdates(ProgressJobOptions options) {
+    return KafkaSink.<BoardUpdate>builder()
+        .setBootstrapServers(options.bootstrapServers())
+        .setRecordSerializer(JobKeyedSerializer.boardUpdates())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  /** Dead letters, at least once: a copy too many of a bad record beats a lost one. */
+  public static KafkaSink<DeadLetter> deadLetters(ProgressJobOptions options) {
+    return KafkaSink.<DeadLetter>builder()
+        .setBootstrapServers(options.bootstrapServers())
+        .setRecordSerializer(new DeadLetterSerializer())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+}

@@ -1,0 +1,138 @@
+package io.milepost.stream;
+
+import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.Intent;
+import io.milepost.schemas.OpsEvent;
+import io.milepost.stream.ingest.DeadLetter;
+import io.milepost.stream.ingest.RawEvent;
+import io.milepost.stream.ingest.ValidateEvents;
+import io.milepost.stream.progress.JobProgressFunction;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The progress engine: ops events in; exactly-once intents, versioned board updates and dead
+ * letters out. Tests construct it with their own source and sinks; {@link #kafka} wires the real
+ * topics.
+ *
+ * <pre>
+ * ops-events ─► validate ─┬─► event time ─► keyBy tenant/job ─► job progress ─┬─► intents
+ *                         └─► dead letters                                    └─► board
+ * </pre>
+ */
+public final class ProgressJob {
+  public static final String JOB_NAME = "milepost-progress";
+
+  private final Source<RawEvent, ?, ?> source;
+  private final Sink<Intent> intents;
+  private final Sink<BoardUpdate> boardUpdates;
+  private final Sink<DeadLetter> deadLetters;
+  private final ProgressJobOptions options;
+
+  public ProgressJob(
+      Source<RawEvent, ?, ?> source,
+      Sink<Intent> intents,
+      Sink<BoardUpdate> boardUpdates,
+      Sink<DeadLetter> deadLetters,
+      ProgressJobOptions options) {
+    this.source = source;
+    this.intents = intents;
+    this.boardUpdates = boardUpdates;
+    this.deadLetters = deadLetters;
+    this.options = options;
+  }
+
+  /** The job on the real topics of {@code options.bootstrapServers()}. */
+  public static ProgressJob kafka(ProgressJobOptions options) {
+    return new ProgressJob(
+        KafkaEndpoints.source(options),
+        KafkaEndpoints.intents(options),
+        KafkaEndpoints.boardUpdates(options),
+        KafkaEndpoints.deadLetters(options),
+        options);
+  }
+
+  /** Adds the pipeline to {@code env}, with exactly-once checkpointing; run it with execute. */
+  public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
+    env.enableCheckpointing(
+        options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    if (options.parallelism() > 0) {
+      env.setParallelism(options.parallelism());
+    }
+
+    SingleOutputStreamOperator<OpsEvent> events =
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "ops events")
+            .uid("ops-events-source")
+            .process(new ValidateEvents())
+            .uid("validate-events")
+            .name("parse and validate");
+
+    events
+        .getSideOutput(ValidateEvents.DEAD_LETTERS)
+        .sinkTo(deadLetters)
+        .uid("dead-letters-sink")
+        .name("dead letters");
+
+    SingleOutputStreamOperator<Intent> stageChanges =
+        events
+            .assignTimestampsAndWatermarks(eventTime())
+            .uid("event-time")
+            .name("event time")
+            .keyBy(OpsEvent::key)
+            .process(new JobProgressFunction(options.terminalGrace(), options.seenEventsLimit()))
+            .uid("job-progress")
+            .name("job progress");
+
+    stageChanges.sinkTo(intents).uid("intents-sink").name("intents");
+    stageChanges
+        .getSideOutput(JobProgressFunction.BOARD_UPDATES)
+        .sinkTo(boardUpdates)
+        .uid("board-sink")
+        .name("board updates");
+    return env;
+  }
+
+  /**
+   * Event time is {@code occurredAt}. Watermarks are assigned after validation, because only a
+   * parsed event has a time, so they track each source subtask rather than each partition; the
+   * out-of-orderness bound covers the skew between the partitions one subtask reads. Nothing is
+   * dropped for being late — the stage machine orders events by stage, not by time — so the
+   * watermark only decides when timers fire, and idleness keeps a quiet partition from holding them
+   * back.
+   */
+  private WatermarkStrategy<OpsEvent> eventTime() {
+    return WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(options.maxOutOfOrderness())
+        .withTimestampAssigner((event, recordTimestamp) -> event.occurredAt().toEpochMilli())
+        .withIdleness(options.idleTimeout());
+  }
+
+  /**
+   * An in-process MiniCluster with the web UI for {@code --local}, else the environment of the
+   * cluster the job is submitted to.
+   */
+  public static StreamExecutionEnvironment environment(ProgressJobOptions options) {
+    Configuration conf = new Configuration();
+    // Every type on the wire and in state has a Flink serializer; a Kryo fallback would be a bug
+    // that breaks savepoint compatibility later, so fail fast instead.
+    conf.set(PipelineOptions.GENERIC_TYPES, false);
+    if (options.local()) {
+      conf.set(RestOptions.PORT, options.webUiPort());
+      return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+    }
+    return StreamExecutionEnvironment.getExecutionEnvironment(conf);
+  }
+
+  public static void main(String[] args) throws Exception {
+    ProgressJobOptions options = ProgressJobOptions.fromArgs(args);
+    StreamExecutionEnvironment env = environment(options);
+    kafka(options).build(env);
+    env.execute(JOB_NAME);
+  }
+}

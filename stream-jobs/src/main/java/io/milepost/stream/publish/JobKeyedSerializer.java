@@ -1,0 +1,46 @@
+package io.milepost.stream.publish;
+
+import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.Intent;
+import io.milepost.schemas.Topics;
+import io.milepost.schemas.WireCodec;
+import java.nio.charset.StandardCharsets;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
+import org.apache.flink.util.function.SerializableFunction;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Writes one output of the job keyed by {@code tenantId/jobId}, so every record of a job lands on
+ * one partition in order, with the value in its wire format.
+ */
+public final class JobKeyedSerializer<T> implements KafkaRecordSerializationSchema<T> {
+  private final String topic;
+  private final SerializableFunction<T, String> key;
+  private final SerializableFunction<T, byte[]> value;
+
+  private JobKeyedSerializer(
+      String topic, SerializableFunction<T, String> key, SerializableFunction<T, byte[]> value) {
+    this.topic = topic;
+    this.key = key;
+    this.value = value;
+  }
+
+  public static JobKeyedSerializer<Intent> intents() {
+    // Lambdas, not method references: a reference to WireCodec.INTENT would capture the codec,
+    // which is not serializable.
+    return new JobKeyedSerializer<>(
+        Topics.INTENTS, Intent::key, intent -> WireCodec.INTENT.encode(intent));
+  }
+
+  public static JobKeyedSerializer<BoardUpdate> boardUpdates() {
+    return new JobKeyedSerializer<>(
+        Topics.BOARD, BoardUpdate::key, update -> WireCodec.BOARD_UPDATE.encode(update));
+  }
+
+  @Override
+  public ProducerRecord<byte[], byte[]> serialize(
+      T element, KafkaSinkContext context, Long timestamp) {
+    return new ProducerRecord<>(
+        topic, key.apply(element).getBytes(StandardCharsets.UTF_8), value.apply(element));
+  }
+}
