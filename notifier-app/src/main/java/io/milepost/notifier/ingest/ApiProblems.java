@@ -1,0 +1,59 @@
+package io.milepost.notifier.ingest;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/** Every API error as RFC 9457 problem details; Spring MVC's own errors via the base class. */
+@RestControllerAdvice(assignableTypes = {EventsController.class, JobsController.class})
+class ApiProblems extends ResponseEntityExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+  @ExceptionHandler
+  ProblemDetail invalidEvents(
+      EventsController.InvalidEventsException e, HttpServletRequest request) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "Invalid events",
+            e.getMessage() + "; nothing was accepted. Fix them and send the request again.",
+            request);
+    problem.setProperty("errors", e.errors);
+    return problem;
+  }
+
+  @ExceptionHandler
+  ProblemDetail malformed(EventsController.MalformedBodyException e, HttpServletRequest request) {
+    return problem(HttpStatus.BAD_REQUEST, "Malformed request body", e.getMessage(), request);
+  }
+
+  @ExceptionHandler
+  ProblemDetail notFound(JobsController.JobNotFoundException e, HttpServletRequest request) {
+    return problem(HttpStatus.NOT_FOUND, "Unknown job", e.getMessage(), request);
+  }
+
+  @ExceptionHandler
+  ProblemDetail kafkaDown(EventPublisher.PublishFailedException e, HttpServletRequest request) {
+    log.warn("events not acknowledged by Kafka", e);
+    return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "Events not stored",
+        "Kafka did not acknowledge every event in time. Send the same request again: events"
+            + " are deduplicated by eventId.",
+        request);
+  }
+
+  private static ProblemDetail problem(
+      HttpStatus status, String title, String detail, HttpServletRequest request) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
+    problem.setInstance(URI.create(request.getRequestURI()));
+    return problem;
+  }
+}

@@ -1,0 +1,30 @@
+package io.milepost.notifier.push;
+
+import io.milepost.notifier.job.Job;
+import io.milepost.notifier.tracking.TrackingViews;
+import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.WireCodec;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.stereotype.Component;
+
+/** Pushes a job's new state to the dealer's board and the customer's tracking page. */
+@Component
+public class LivePush {
+  private final SimpMessagingTemplate stomp;
+  private final TrackingViews views;
+
+  LivePush(SimpMessagingTemplate stomp, TrackingViews views) {
+    this.stomp = stomp;
+    this.views = views;
+  }
+
+  public void jobChanged(BoardUpdate update, Job stored) {
+    // Encoded by the wire contract's mapper, so browsers get the same JSON the topic carries.
+    stomp.convertAndSend(
+        Destinations.board(update.tenantId(), update.locationId()),
+        WireCodec.BOARD_UPDATE.encodeToString(update));
+    stomp.convertAndSend(
+        Destinations.tracking(stored.trackingToken()),
+        WireCodec.MAPPER.writeValueAsString(views.of(stored)));
+  }
+}

@@ -1,0 +1,8 @@
+package io.milepost.notifier.security;
+
+public enum Role {
+  DEALER,
+  DISPATCHER,
+  OPS,
+  ADMIN
+}

@@ -1,0 +1,18 @@
+package io.milepost.notifier.sms;
+
+import java.time.Instant;
+
+/** One message to one person: a row of the outbox. */
+public record Notification(
+    long id,
+    String intentId,
+    String tenantId,
+    String jobId,
+    String to,
+    String body,
+    NotificationStatus status,
+    String twilioSid,
+    Integer errorCode,
+    String errorMessage,
+    int attempts,
+    Instant createdAt) {}

@@ -1,0 +1,240 @@
+package io.milepost.notifier.sms;
+
+import io.milepost.notifier.Timestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The SMS outbox and its status history. Rows are claimed (PENDING to SENDING) in short
+ * transactions with {@code FOR UPDATE SKIP LOCKED}, so several instances never send one row twice.
+ */
+@Repository
+public class Notifications {
+  static final String CHANNEL_SMS = "SMS";
+  private static final String COLUMNS =
+      "id, intent_id, tenant_id, job_id, to_address, body, status, twilio_sid, error_code,"
+          + " error_message, attempts, created_at";
+
+  private final JdbcClient jdbc;
+
+  Notifications(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Adds an SMS to the outbox; call inside the transaction that records its intent. */
+  public long add(
+      String intentId,
+      String tenantId,
+      String jobId,
+      String to,
+      String body,
+      NotificationStatus status,
+      String reason) {
+    long id =
+        jdbc.sql(
+                "INSERT INTO notifications (intent_id, tenant_id, job_id, channel, to_address,"
+                    + " body, status, error_message) VALUES (:intent, :tenant, :job, :channel,"
+                    + " :to, :body, :status, :reason) RETURNING id")
+            .param("intent", intentId)
+            .param("tenant", tenantId)
+            .param("job", jobId)
+            .param("channel", CHANNEL_SMS)
+            .param("to", to)
+            .param("body", body)
+            .param("status", status.name())
+            .param("reason", reason)
+            .query(Long.class)
+            .single();
+    history(id, status, null, "intent");
+    return id;
+  }
+
+  /** Whether the job already has an SMS that went out or will: only the first carries the link. */
+  public boolean jobHasLiveSms(String tenantId, String jobId) {
+    return jdbc.sql(
+            "SELECT EXISTS (SELECT 1 FROM notifications WHERE tenant_id = :tenant AND job_id ="
+                + " :job AND channel = :channel AND status NOT IN ('SKIPPED', 'FAILED',"
+                + " 'UNDELIVERED'))")
+        .param("tenant", tenantId)
+        .param("job", jobId)
+        .param("channel", CHANNEL_SMS)
+        .query(Boolean.class)
+        .single();
+  }
+
+  /** Claims one PENDING row for sending, or nothing if someone else has it or it is not due. */
+  @Transactional
+  public Optional<Notification> claim(long id) {
+    return jdbc.sql(
+            "UPDATE notifications SET status = 'SENDING', attempts = attempts + 1,"
+                + " updated_at = now() WHERE id = :id AND status = 'PENDING'"
+                + " AND next_attempt_at <= now() RETURNING "
+                + COLUMNS)
+        .param("id", id)
+        .query(Notifications::map)
+        .optional();
+  }
+
+  /** Claims PENDING rows that are due, oldest first. */
+  @Transactional
+  public List<Notification> claimDue(int limit) {
+    return jdbc.sql(
+            "UPDATE notifications SET status = 'SENDING', attempts = attempts + 1,"
+                + " updated_at = now() WHERE id IN (SELECT id FROM notifications WHERE status ="
+                + " 'PENDING' AND next_attempt_at <= now() ORDER BY id LIMIT :limit FOR UPDATE"
+                + " SKIP LOCKED) RETURNING "
+                + COLUMNS)
+        .param("limit", limit)
+        .query(Notifications::map)
+        .list();
+  }
+
+  /**
+   * Claims rows stuck in SENDING for longer than {@code age}: the sender died or lost its answer.
+   * Touching updated_at is the lease: another sweep leaves them alone for {@code age} again.
+   */
+  @Transactional
+  public List<Notification> claimStuck(Duration age, int limit) {
+    return jdbc.sql(
+            "UPDATE notifications SET attempts = attempts + 1, updated_at = now() WHERE id IN"
+                + " (SELECT id FROM notifications WHERE status = 'SENDING' AND updated_at <"
+                + " now() - make_interval(secs => :seconds) ORDER BY id LIMIT :limit FOR UPDATE"
+                + " SKIP LOCKED) RETURNING "
+                + COLUMNS)
+        .param("seconds", age.toMillis() / 1000.0)
+        .param("limit", limit)
+        .query(Notifications::map)
+        .list();
+  }
+
+  /** Twilio took the message. Only from SENDING: a callback may already have moved it on. */
+  @Transactional
+  public void accepted(long id, String sid, NotificationStatus status, String source) {
+    int changed =
+        jdbc.sql(
+                "UPDATE notifications SET status = :status, twilio_sid = :sid, sent_at = now(),"
+                    + " error_code = NULL, error_message = NULL, updated_at = now()"
+                    + " WHERE id = :id AND status = 'SENDING'")
+            .param("id", id)
+            .param("sid", sid)
+            .param("status", status.name())
+            .update();
+    if (changed == 0) {
+      // A status callback overtook us; keep its newer status, but make sure the SID is known.
+      jdbc.sql("UPDATE notifications SET twilio_sid = :sid WHERE id = :id AND twilio_sid IS NULL")
+          .param("id", id)
+          .param("sid", sid)
+          .update();
+    }
+    history(id, status, null, source);
+  }
+
+  /** A transient failure: back to PENDING, to be picked up again at {@code nextAttemptAt}. */
+  @Transactional
+  public void retryAt(long id, Instant nextAttemptAt, Integer errorCode, String message) {
+    jdbc.sql(
+            "UPDATE notifications SET status = 'PENDING', next_attempt_at = :next, error_code ="
+                + " :code, error_message = :message, updated_at = now() WHERE id = :id AND status"
+                + " = 'SENDING'")
+        .param("id", id)
+        .param("next", Timestamps.of(nextAttemptAt))
+        .param("code", errorCode)
+        .param("message", message)
+        .update();
+    history(id, NotificationStatus.PENDING, errorCode, "retry");
+  }
+
+  /** A final outcome decided here (FAILED, SKIPPED), not reported by Twilio. */
+  @Transactional
+  public void finish(long id, NotificationStatus status, Integer errorCode, String message) {
+    jdbc.sql(
+            "UPDATE notifications SET status = :status, error_code = :code, error_message ="
+                + " :message, updated_at = now() WHERE id = :id AND status = 'SENDING'")
+        .param("id", id)
+        .param("status", status.name())
+        .param("code", errorCode)
+        .param("message", message)
+        .update();
+    history(id, status, errorCode, "dispatcher");
+  }
+
+  /**
+   * Records a status Twilio reported. Every report lands in the history; the row moves only
+   * forward.
+   *
+   * @return the notification, or empty when it is unknown
+   */
+  @Transactional
+  public Optional<Notification> reported(
+      Long id, String sid, NotificationStatus status, Integer errorCode) {
+    Optional<Notification> found =
+        (id != null
+                ? jdbc.sql("SELECT " + COLUMNS + " FROM notifications WHERE id = :key FOR UPDATE")
+                    .param("key", id)
+                : jdbc.sql(
+                        "SELECT "
+                            + COLUMNS
+                            + " FROM notifications WHERE twilio_sid = :key"
+                            + " FOR UPDATE")
+                    .param("key", sid))
+            .query(Notifications::map)
+            .optional();
+    found.ifPresent(
+        notification -> {
+          history(notification.id(), status, errorCode, "twilio");
+          if (status.isAfter(notification.status())) {
+            jdbc.sql(
+                    "UPDATE notifications SET status = :status, twilio_sid = COALESCE(twilio_sid,"
+                        + " CAST(:sid AS text)), error_code = COALESCE(CAST(:code AS integer), error_code), updated_at = now()"
+                        + " WHERE id = :id")
+                .param("id", notification.id())
+                .param("status", status.name())
+                .param("sid", sid)
+                .param("code", errorCode)
+                .update();
+          }
+        });
+    return found;
+  }
+
+  public Optional<Notification> find(long id) {
+    return jdbc.sql("SELECT " + COLUMNS + " FROM notifications WHERE id = :id")
+        .param("id", id)
+        .query(Notifications::map)
+        .optional();
+  }
+
+  private void history(long id, NotificationStatus status, Integer errorCode, String source) {
+    jdbc.sql(
+            "INSERT INTO notification_status_history (notification_id, status, error_code,"
+                + " source) VALUES (:id, :status, :code, :source)")
+        .param("id", id)
+        .param("status", status.name())
+        .param("code", errorCode)
+        .param("source", source)
+        .update();
+  }
+
+  private static Notification map(ResultSet row, int rowNum) throws SQLException {
+    return new Notification(
+        row.getLong("id"),
+        row.getString("intent_id"),
+        row.getString("tenant_id"),
+        row.getString("job_id"),
+        row.getString("to_address"),
+        row.getString("body"),
+        NotificationStatus.valueOf(row.getString("status")),
+        row.getString("twilio_sid"),
+        row.getObject("error_code", Integer.class),
+        row.getString("error_message"),
+        row.getInt("attempts"),
+        Timestamps.read(row, "created_at"));
+  }
+}

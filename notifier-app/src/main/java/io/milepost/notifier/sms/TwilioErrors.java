@@ -1,0 +1,47 @@
+package io.milepost.notifier.sms;
+
+import com.twilio.exception.ApiException;
+import java.util.Map;
+
+/** What a Twilio error means for the message and for the person: the one retry policy. */
+final class TwilioErrors {
+  /** Errors that say this phone cannot get SMS from us; retrying is pointless and rude. */
+  private static final Map<Integer, String> RECIPIENT_UNREACHABLE =
+      Map.of(
+          21610, "the recipient unsubscribed (replied STOP)",
+          21211, "the phone number is not valid",
+          21614, "the phone number cannot receive SMS",
+          30006, "the phone number is a landline or unreachable carrier");
+
+  enum Verdict {
+    /** The phone can never get SMS: fail and block the contact. */
+    RECIPIENT_UNREACHABLE,
+    /** Twilio refused this request for good (bad parameters, account problems): fail. */
+    REJECTED,
+    /** Rate limit or Twilio trouble: try again later. */
+    TRANSIENT,
+    /** No answer: Twilio may or may not have the message, so look before sending again. */
+    AMBIGUOUS
+  }
+
+  private TwilioErrors() {}
+
+  static Verdict judge(ApiException error) {
+    if (isRecipientUnreachable(error.getCode())) {
+      return Verdict.RECIPIENT_UNREACHABLE;
+    }
+    Integer status = error.getStatusCode();
+    if (status == null) {
+      return Verdict.AMBIGUOUS;
+    }
+    return status == 429 || status >= 500 ? Verdict.TRANSIENT : Verdict.REJECTED;
+  }
+
+  static boolean isRecipientUnreachable(Integer code) {
+    return code != null && RECIPIENT_UNREACHABLE.containsKey(code);
+  }
+
+  static String describe(Integer code) {
+    return RECIPIENT_UNREACHABLE.getOrDefault(code, "Twilio error " + code);
+  }
+}

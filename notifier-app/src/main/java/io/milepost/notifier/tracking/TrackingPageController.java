@@ -1,0 +1,43 @@
+package io.milepost.notifier.tracking;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The customer's page at the link in their first SMS. The token is the only credential. */
+@RestController
+class TrackingPageController {
+  private final TrackingViews views;
+
+  TrackingPageController(TrackingViews views) {
+    this.views = views;
+  }
+
+  @GetMapping(path = "/track/{token}", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> page(@PathVariable String token) {
+    return views
+        .forToken(token)
+        .map(view -> html(HttpStatus.OK, TrackingHtml.page(token, view)))
+        .orElseGet(() -> html(HttpStatus.NOT_FOUND, TrackingHtml.notFound()));
+  }
+
+  @GetMapping(path = "/track/{token}/progress", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> progress(@PathVariable String token) {
+    return views
+        .forToken(token)
+        .map(view -> html(HttpStatus.OK, TrackingHtml.progress(view)))
+        .orElseGet(() -> html(HttpStatus.NOT_FOUND, TrackingHtml.notFound()));
+  }
+
+  private static ResponseEntity<String> html(HttpStatus status, String body) {
+    return ResponseEntity.status(status)
+        .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+        // A token in a URL must not linger in shared caches.
+        .header("Cache-Control", "no-store")
+        .header("Referrer-Policy", "no-referrer")
+        .body(body);
+  }
+}
