@@ -1,0 +1,92 @@
+package io.milepost.stream.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.Stage;
+import io.milepost.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ValidateEventsTest {
+  private static final String VALID =
+      """
+      {"eventId":"dms-1","tenantId":"acme-motors","locationId":"springfield","jobId":"RO-1",
+       "journey":"vehicle-service","stage":"DIAGNOSING","occurredAt":"2026-11-24T08:20:00Z"}
+      """;
+  private static final String WRONG_JOURNEY = VALID.replace("DIAGNOSING", "DELIVERED");
+
+  private OneInputStreamOperatorTestHarness<RawEvent, OpsEvent> harness;
+
+  @BeforeEach
+  void open() throws Exception {
+    harness = ProcessFunctionTestHarnesses.forProcessFunction(new ValidateEvents());
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    harness.close();
+  }
+
+  @Test
+  void validEventPassesParsed() throws Exception {
+    harness.processElement(raw(VALID, 7), 0);
+
+    assertThat(harness.extractOutputValues())
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.jobId()).isEqualTo("RO-1");
+              assertThat(event.stage()).isEqualTo(Stage.DIAGNOSING);
+            });
+    assertThat(deadLetters()).isEmpty();
+  }
+
+  @Test
+  void malformedJsonBecomesADeadLetterWithItsOriginalBytes() throws Exception {
+    RawEvent raw = raw("{\"eventId\":", 8);
+
+    harness.processElement(raw, 0);
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    DeadLetter letter = deadLetters().get(0);
+    assertThat(letter.value()).isEqualTo(raw.value());
+    assertThat(letter.key()).isEqualTo(raw.key());
+    assertThat(letter.reason()).startsWith("the payload is not JSON");
+    assertThat(letter.field()).as("no single field is to blame").isNull();
+    assertThat(letter.sourceOffset()).isEqualTo(8);
+    assertThat(letter.sourcePartition()).isEqualTo(1);
+  }
+
+  @Test
+  void stageOfAnotherJourneyIsDeadLetteredNamingTheField() throws Exception {
+    harness.processElement(raw(WRONG_JOURNEY, 9), 0);
+
+    DeadLetter letter = deadLetters().get(0);
+    assertThat(letter.field()).isEqualTo("/stage");
+    assertThat(letter.reason()).contains("DELIVERED is not a stage of journey vehicle-service");
+  }
+
+  private static RawEvent raw(String json, long offset) {
+    return new RawEvent(
+        Topics.OPS_EVENTS,
+        1,
+        offset,
+        "acme-motors/RO-1".getBytes(StandardCharsets.UTF_8),
+        json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private List<DeadLetter> deadLetters() {
+    return harness.getSideOutput(ValidateEvents.DEAD_LETTERS) == null
+        ? List.of()
+        : harness.getSideOutput(ValidateEvents.DEAD_LETTERS).stream()
+            .map(StreamRecord::getValue)
+            .toList();
+  }
+}

@@ -1,0 +1,177 @@
+package io.milepost.stream.progress;
+
+import static io.milepost.stream.TestEvents.DANA;
+import static io.milepost.stream.TestEvents.at;
+import static io.milepost.stream.TestEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.Intent;
+import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.Stage;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.fs.FSDataInputStream;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupsStateHandle;
+import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class JobProgressFunctionTest {
+  private static final Duration GRACE = Duration.ofHours(1);
+
+  private KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, Intent> harness;
+
+  @AfterEach
+  void close() throws Exception {
+    if (harness != null) {
+      harness.close();
+    }
+  }
+
+  @Test
+  void eachNewStageEmitsOneIntentAndOneBoardUpdateWithRisingVersions() throws Exception {
+    open(8);
+
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).build());
+    push(event("e2", "RO-1", Stage.DIAGNOSING, 10).build());
+    push(event("e3", "RO-1", Stage.IN_REPAIR, 60).build());
+
+    assertThat(intents())
+        .extracting(Intent::intentId, Intent::stage, Intent::previousStage, Intent::version)
+        .containsExactly(
+            tuple("acme-motors/RO-1/STAGE_CHANGED/1", Stage.CHECKED_IN, null, 1L),
+            tuple("acme-motors/RO-1/STAGE_CHANGED/2", Stage.DIAGNOSING, Stage.CHECKED_IN, 2L),
+            tuple("acme-motors/RO-1/STAGE_CHANGED/3", Stage.IN_REPAIR, Stage.DIAGNOSING, 3L));
+    assertThat(boardUpdates())
+        .extracting(BoardUpdate::version, BoardUpdate::stage)
+        .containsExactly(
+            tuple(1L, Stage.CHECKED_IN), tuple(2L, Stage.DIAGNOSING), tuple(3L, Stage.IN_REPAIR));
+    assertThat(boardUpdates().get(2).timeline()).hasSize(3);
+  }
+
+  @Test
+  void duplicateEventIdEmitsNothing() throws Exception {
+    open(8);
+    OpsEvent checkedIn = event("e1", "RO-1", Stage.CHECKED_IN, 0).note("first").build();
+    push(checkedIn);
+
+    // Same id, and content that would otherwise amend the job: the id alone decides.
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 5).note("retried with other text").build());
+
+    assertThat(intents()).hasSize(1);
+    assertThat(boardUpdates()).hasSize(1);
+  }
+
+  @Test
+  void earlierStageEmitsNothing() throws Exception {
+    open(8);
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).build());
+    push(event("e3", "RO-1", Stage.IN_REPAIR, 60).build());
+
+    push(event("e2", "RO-1", Stage.DIAGNOSING, 10).build());
+
+    assertThat(intents())
+        .extracting(Intent::stage)
+        .containsExactly(Stage.CHECKED_IN, Stage.IN_REPAIR);
+    assertThat(boardUpdates()).hasSize(2);
+  }
+
+  @Test
+  void sameStageWithANewEtaUpdatesOnlyTheBoard() throws Exception {
+    open(8);
+    push(event("p1", "PCL-1", Stage.OUT_FOR_DELIVERY, 0).etaAt(at(120)).build());
+
+    push(event("p2", "PCL-1", Stage.OUT_FOR_DELIVERY, 30).etaAt(at(90)).build());
+
+    assertThat(intents()).hasSize(1);
+    assertThat(boardUpdates())
+        .extracting(BoardUpdate::version, BoardUpdate::etaAt)
+        .containsExactly(tuple(1L, at(120)), tuple(2L, at(90)));
+  }
+
+  @Test
+  void customerIsForwardedOnceAndNeverKeptInState() throws Exception {
+    open(8);
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).customer(DANA).note("Brake check").build());
+    push(event("e2", "RO-1", Stage.DIAGNOSING, 10).build());
+
+    assertThat(intents()).extracting(Intent::customer).containsExactly(DANA, null);
+    String state = stateBytes();
+    assertThat(state).as("what the job does keep is visible in its state").contains("RO-1", "e2");
+    assertThat(state).doesNotContain(DANA.phone()).doesNotContain(DANA.name());
+  }
+
+  @Test
+  void dedupeMemoryIsBoundedToTheMostRecentEvents() throws Exception {
+    open(2);
+    push(event("evt-first", "RO-1", Stage.CHECKED_IN, 0).build());
+    push(event("evt-second", "RO-1", Stage.DIAGNOSING, 10).build());
+    push(event("evt-third", "RO-1", Stage.IN_REPAIR, 20).build());
+
+    assertThat(stateBytes()).contains("evt-second", "evt-third").doesNotContain("evt-first");
+  }
+
+  @Test
+  void finishedJobLeavesNoStateOrTimersAfterTheGracePeriod() throws Exception {
+    open(8);
+    push(event("e1", "RO-1", Stage.READY_FOR_PICKUP, 0).build());
+    push(event("e2", "RO-1", Stage.COLLECTED, 30).build());
+    long end = at(30).plus(GRACE).toEpochMilli();
+
+    harness.processWatermark(end - 1);
+    push(event("e3", "RO-1", Stage.IN_REPAIR, 40).build());
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+    harness.processWatermark(end);
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isZero();
+    assertThat(intents())
+        .extracting(Intent::stage)
+        .containsExactly(Stage.READY_FOR_PICKUP, Stage.COLLECTED);
+  }
+
+  private void open(int seenEventsLimit) throws Exception {
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+            new JobProgressFunction(GRACE, seenEventsLimit), OpsEvent::key, Types.STRING);
+  }
+
+  private void push(OpsEvent event) throws Exception {
+    harness.processElement(event, event.occurredAt().toEpochMilli());
+  }
+
+  private List<Intent> intents() {
+    return harness.extractOutputValues();
+  }
+
+  private List<BoardUpdate> boardUpdates() {
+    return harness.getSideOutput(JobProgressFunction.BOARD_UPDATES).stream()
+        .map(StreamRecord::getValue)
+        .toList();
+  }
+
+  /** The job's keyed state as a checkpoint would write it, for "is this stored?" questions. */
+  private String stateBytes() throws Exception {
+    OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (KeyedStateHandle handle : snapshot.getManagedKeyedState()) {
+      try (FSDataInputStream in = ((KeyGroupsStateHandle) handle).openInputStream()) {
+        in.transferTo(bytes);
+      }
+    }
+    // Flink writes ASCII text one byte per character, so a stored phone number would be found.
+    return bytes.toString(StandardCharsets.ISO_8859_1);
+  }
+}
