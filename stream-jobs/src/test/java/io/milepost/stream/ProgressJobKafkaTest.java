@@ -1,0 +1,191 @@
+package io.milepost.stream;
+
+import static io.milepost.stream.ServiceDay.AFTERNOON_INTENTS;
+import static io.milepost.stream.ServiceDay.CAR;
+import static io.milepost.stream.ServiceDay.FINAL_VERSIONS;
+import static io.milepost.stream.ServiceDay.MALFORMED;
+import static io.milepost.stream.ServiceDay.MORNING_INTENTS;
+import static io.milepost.stream.ServiceDay.WRONG_JOURNEY;
+import static io.milepost.testing.KafkaBroker.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.DeadLetterHeaders;
+import io.milepost.schemas.Intent;
+import io.milepost.schemas.Stage;
+import io.milepost.schemas.TimelineEntry;
+import io.milepost.schemas.Topics;
+import io.milepost.schemas.WireCodec;
+import io.milepost.testing.KafkaBroker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The whole job on a MiniCluster at parallelism 2 against a real broker, over a bounded topic. */
+class ProgressJobKafkaTest {
+  @RegisterExtension
+  static final MiniClusterExtension FLINK =
+      new MiniClusterExtension(
+          new MiniClusterResourceConfiguration.Builder()
+              .setNumberTaskManagers(1)
+              .setNumberSlotsPerTaskManager(2)
+              .build());
+
+  private static KafkaBroker broker;
+  private static List<ConsumerRecord<String, byte[]>> input;
+
+  @BeforeAll
+  static void runTheJobOverADayOfEvents() throws Exception {
+    broker = KafkaBroker.start();
+    broker.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
+    ServiceDay.send(broker, ServiceDay.MORNING);
+    ServiceDay.sendBadRecords(broker);
+    ServiceDay.send(broker, ServiceDay.AFTERNOON);
+    input = broker.read(Topics.OPS_EVENTS, false, 15);
+
+    ProgressJobOptions options =
+        ProgressJobOptions.builder()
+            .bootstrapServers(broker.bootstrapServers())
+            .groupId("progress-kafka-test")
+            .transactionalIdPrefix("progress-kafka-test")
+            .checkpointInterval(Duration.ofMillis(500))
+            .parallelism(2)
+            .bounded(true)
+            .build();
+    StreamExecutionEnvironment env = ProgressJob.environment(options);
+    ProgressJob.kafka(options).build(env);
+    env.execute(ProgressJob.JOB_NAME);
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void everyStageChangeBecomesExactlyOneCommittedIntent() {
+    List<String> expected =
+        Stream.concat(MORNING_INTENTS.stream(), AFTERNOON_INTENTS.stream()).toList();
+
+    List<Intent> intents = committedIntents(expected.size());
+
+    assertThat(intents).extracting(Intent::intentId).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void intentsAreKeyedByJobAndCarryTheCustomerOnlyOnTheFirst() {
+    List<ConsumerRecord<String, byte[]>> records = broker.read(Topics.INTENTS, true, 9);
+
+    assertThat(records)
+        .allSatisfy(r -> assertThat(r.key()).isEqualTo(ServiceDay.intent(r.value()).key()));
+    List<Intent> withCustomer =
+        records.stream()
+            .map(r -> ServiceDay.intent(r.value()))
+            .filter(i -> i.customer() != null)
+            .toList();
+    assertThat(withCustomer)
+        .singleElement()
+        .satisfies(
+            intent -> {
+              assertThat(intent.intentId()).isEqualTo(CAR + "/STAGE_CHANGED/1");
+              assertThat(intent.customer()).isEqualTo(TestEvents.DANA);
+            });
+  }
+
+  @Test
+  void invalidRecordsLandOnTheDeadLetterTopicUntouchedWithReasonAndSource() {
+    List<ConsumerRecord<String, byte[]>> letters = broker.read(Topics.OPS_EVENTS_DLQ, false, 2);
+
+    assertThat(letters).hasSize(2);
+    ConsumerRecord<String, byte[]> malformed = withValue(letters, MALFORMED);
+    ConsumerRecord<String, byte[]> malformedSource = withValue(input, MALFORMED);
+    assertThat(malformed.key()).isEqualTo("acme-motors/RO-8");
+    assertThat(header(malformed, DeadLetterHeaders.REASON)).startsWith("the payload is not JSON");
+    assertThat(header(malformed, DeadLetterHeaders.FIELD)).isNull();
+    assertThat(header(malformed, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.OPS_EVENTS);
+    assertThat(header(malformed, DeadLetterHeaders.SOURCE_PARTITION))
+        .isEqualTo(String.valueOf(malformedSource.partition()));
+    assertThat(header(malformed, DeadLetterHeaders.SOURCE_OFFSET))
+        .isEqualTo(String.valueOf(malformedSource.offset()));
+
+    ConsumerRecord<String, byte[]> wrongJourney = withValue(letters, WRONG_JOURNEY);
+    ConsumerRecord<String, byte[]> wrongJourneySource = withValue(input, WRONG_JOURNEY);
+    assertThat(header(wrongJourney, DeadLetterHeaders.FIELD)).isEqualTo("/stage");
+    assertThat(header(wrongJourney, DeadLetterHeaders.REASON))
+        .contains("DELIVERED is not a stage of journey vehicle-service");
+    assertThat(header(wrongJourney, DeadLetterHeaders.SOURCE_OFFSET))
+        .isEqualTo(String.valueOf(wrongJourneySource.offset()));
+  }
+
+  @Test
+  void boardUpdatesCarryRisingVersionsAndTheWholeTimelinePerJob() {
+    Map<String, List<BoardUpdate>> byJob = new LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> record : broker.read(Topics.BOARD, false, 10)) {
+      byJob
+          .computeIfAbsent(record.key(), key -> new ArrayList<>())
+          .add(boardUpdate(record.value()));
+    }
+
+    assertThat(byJob.keySet()).containsExactlyInAnyOrderElementsOf(FINAL_VERSIONS.keySet());
+    byJob.forEach(
+        (job, updates) ->
+            assertThat(updates)
+                .as(job)
+                .extracting(BoardUpdate::version)
+                .containsExactlyElementsOf(versionsUpTo(FINAL_VERSIONS.get(job))));
+    BoardUpdate lastOfCar = byJob.get(CAR).get(byJob.get(CAR).size() - 1);
+    assertThat(lastOfCar.stage()).isEqualTo(Stage.COLLECTED);
+    assertThat(lastOfCar.timeline())
+        .extracting(TimelineEntry::stage)
+        .containsExactly(
+            Stage.CHECKED_IN,
+            Stage.DIAGNOSING,
+            Stage.IN_REPAIR,
+            Stage.READY_FOR_PICKUP,
+            Stage.COLLECTED);
+    assertThat(byJob.get(CAR).get(3).note()).isEqualTo("Brakes done, rotating tyres");
+  }
+
+  private static List<Intent> committedIntents(int expected) {
+    // Settle a while past the expected count, so a duplicate would be seen.
+    return broker
+        .read(Topics.INTENTS, true, expected, Duration.ofSeconds(30), Duration.ofSeconds(2))
+        .stream()
+        .map(record -> ServiceDay.intent(record.value()))
+        .toList();
+  }
+
+  private static ConsumerRecord<String, byte[]> withValue(
+      List<ConsumerRecord<String, byte[]>> records, byte[] value) {
+    return records.stream()
+        .filter(record -> Arrays.equals(record.value(), value))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no record with value " + new String(value)));
+  }
+
+  private static BoardUpdate boardUpdate(byte[] value) {
+    try {
+      return WireCodec.BOARD_UPDATE.decode(value);
+    } catch (Exception e) {
+      throw new AssertionError("the job wrote a board update that breaks the contract", e);
+    }
+  }
+
+  private static List<Long> versionsUpTo(long last) {
+    return java.util.stream.LongStream.rangeClosed(1, last).boxed().toList();
+  }
+}

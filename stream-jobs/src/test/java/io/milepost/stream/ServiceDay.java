@@ -1,0 +1,97 @@
+package io.milepost.stream;
+
+import static io.milepost.stream.TestEvents.DANA;
+import static io.milepost.stream.TestEvents.PROMISED;
+import static io.milepost.stream.TestEvents.at;
+import static io.milepost.stream.TestEvents.event;
+
+import io.milepost.schemas.Intent;
+import io.milepost.schemas.Journey;
+import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.Stage;
+import io.milepost.schemas.Topics;
+import io.milepost.schemas.WireCodec;
+import io.milepost.testing.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Three jobs' events as producers really send them: a duplicate, late events of earlier stages,
+ * skipped stages, an amended ETA and note, plus two records that break the contract.
+ */
+final class ServiceDay {
+  private ServiceDay() {}
+
+  static final String CAR = "acme-motors/RO-1";
+  static final String PARCEL = "swift-parcels/PCL-1";
+  static final String OTHER_CAR = "acme-motors/RO-2";
+
+  static final OpsEvent COLLECTED = event("a7", "RO-1", Stage.COLLECTED, 300).build();
+
+  /** Before noon: every job starts, a duplicate and a late event arrive. */
+  static final List<OpsEvent> MORNING =
+      List.of(
+          event("a1", "RO-1", Stage.CHECKED_IN, 0)
+              .customer(DANA)
+              .promisedAt(PROMISED)
+              .note("Annual service")
+              .build(),
+          event("b1", "PCL-1", Stage.CREATED, 0).build(),
+          event("a2", "RO-1", Stage.DIAGNOSING, 20).build(),
+          event("a2", "RO-1", Stage.DIAGNOSING, 20).build(),
+          event("c1", "RO-2", Stage.CHECKED_IN, 25).build(),
+          event("b2", "PCL-1", Stage.IN_TRANSIT, 90).build(),
+          event("b3", "PCL-1", Stage.PICKED_UP, 60).build());
+
+  /** After noon: a skipped stage, a late one, an amendment, and the car is collected last. */
+  static final List<OpsEvent> AFTERNOON =
+      List.of(
+          event("a4", "RO-1", Stage.IN_REPAIR, 120).build(),
+          event("a3", "RO-1", Stage.AWAITING_APPROVAL, 60).build(),
+          event("a5", "RO-1", Stage.IN_REPAIR, 150).note("Brakes done, rotating tyres").build(),
+          event("b4", "PCL-1", Stage.OUT_FOR_DELIVERY, 180).etaAt(at(240)).build(),
+          event("a6", "RO-1", Stage.READY_FOR_PICKUP, 240).build(),
+          COLLECTED);
+
+  static final byte[] MALFORMED = "{\"eventId\":".getBytes(StandardCharsets.UTF_8);
+  static final byte[] WRONG_JOURNEY =
+      WireCodec.OPS_EVENT.encode(
+          event("x1", "RO-9", Stage.DELIVERED, 30).journey(Journey.VEHICLE_SERVICE).build());
+
+  /** The intents a customer must get, each exactly once. */
+  static final List<String> MORNING_INTENTS =
+      List.of(
+          CAR + "/STAGE_CHANGED/1",
+          CAR + "/STAGE_CHANGED/2",
+          PARCEL + "/STAGE_CHANGED/1",
+          PARCEL + "/STAGE_CHANGED/2",
+          OTHER_CAR + "/STAGE_CHANGED/1");
+
+  static final List<String> AFTERNOON_INTENTS =
+      List.of(
+          CAR + "/STAGE_CHANGED/3", // IN_REPAIR; version 4 is the amended note, board only
+          CAR + "/STAGE_CHANGED/5",
+          CAR + "/STAGE_CHANGED/6",
+          PARCEL + "/STAGE_CHANGED/3");
+
+  /** Each job's last version: one per accepted change. */
+  static final Map<String, Long> FINAL_VERSIONS = Map.of(CAR, 6L, PARCEL, 3L, OTHER_CAR, 1L);
+
+  static void send(KafkaBroker broker, List<OpsEvent> events) {
+    events.forEach(e -> broker.send(Topics.OPS_EVENTS, e.key(), WireCodec.OPS_EVENT.encode(e)));
+  }
+
+  static void sendBadRecords(KafkaBroker broker) {
+    broker.send(Topics.OPS_EVENTS, "acme-motors/RO-8", MALFORMED);
+    broker.send(Topics.OPS_EVENTS, "acme-motors/RO-9", WRONG_JOURNEY);
+  }
+
+  static Intent intent(byte[] value) {
+    try {
+      return WireCodec.INTENT.decode(value);
+    } catch (Exception e) {
+      throw new AssertionError("the job wrote an intent that breaks the contract", e);
+    }
+  }
+}
