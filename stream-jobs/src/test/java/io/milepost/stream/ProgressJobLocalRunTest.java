@@ -1,0 +1,98 @@
+package io.milepost.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.milepost.schemas.Intent;
+import io.milepost.schemas.Topics;
+import io.milepost.testing.KafkaBroker;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the local launcher does with {@code --local}: an in-process cluster with the Flink web UI,
+ * and the production environment settings (no Kryo fallback) applied to the real pipeline.
+ */
+class ProgressJobLocalRunTest {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private KafkaBroker broker;
+  private JobClient job;
+
+  @BeforeEach
+  void startBroker() {
+    broker = KafkaBroker.start();
+    broker.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (job != null) {
+      job.cancel().get(30, TimeUnit.SECONDS);
+    }
+    broker.close();
+  }
+
+  @Test
+  void localRunServesTheWebUiAndProcessesEvents() throws Exception {
+    int port = freePort();
+    ProgressJobOptions options =
+        ProgressJobOptions.fromArgs(
+            new String[] {
+              "--local",
+              "--web-ui-port",
+              String.valueOf(port),
+              "--bootstrap-servers",
+              broker.bootstrapServers(),
+              "--parallelism",
+              "1",
+              "--checkpoint-interval",
+              "500 ms"
+            },
+            Map.of());
+    StreamExecutionEnvironment env = ProgressJob.environment(options);
+    ProgressJob.kafka(options).build(env);
+    job = env.executeAsync(ProgressJob.JOB_NAME);
+
+    ServiceDay.send(broker, ServiceDay.MORNING.subList(0, 1));
+
+    List<Intent> intents =
+        broker.read(Topics.INTENTS, true, 1).stream()
+            .map(record -> ServiceDay.intent(record.value()))
+            .toList();
+    assertThat(intents)
+        .extracting(Intent::intentId)
+        .containsExactly(ServiceDay.CAR + "/STAGE_CHANGED/1");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(get("http://localhost:" + port + "/jobs/overview"))
+                    .contains("\"name\":\"" + ProgressJob.JOB_NAME + "\"")
+                    .contains("\"state\":\"RUNNING\""));
+  }
+
+  private static String get(String url) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  private static int freePort() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
