@@ -1,0 +1,64 @@
+package io.milepost.notifier;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.milepost.schemas.Topics;
+import io.milepost.testing.FreshDatabase;
+import io.milepost.testing.KafkaBroker;
+import org.apache.kafka.common.utils.Exit;
+
+/**
+ * One real Kafka broker, one fresh PostgreSQL database and one Twilio stub for the whole test JVM,
+ * so every integration test class shares one Spring context (two cores: start things once).
+ */
+final class TestInfrastructure {
+  static final String ACCOUNT_SID = "ACtest00000000000000000000000000";
+  static final String AUTH_TOKEN = "test-auth-token";
+  static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+
+  static final KafkaBroker KAFKA;
+  static final FreshDatabase DATABASE;
+  static final WireMockServer TWILIO;
+
+  static {
+    // At JVM exit the broker and the app's consumers shut down concurrently (both are shutdown
+    // hooks); the broker then may call Exit.halt, which would kill the surefire fork mid-report.
+    Exit.setHaltProcedure((status, message) -> {});
+    Exit.setExitProcedure((status, message) -> {});
+    KAFKA = KafkaBroker.start();
+    KAFKA.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD);
+    DATABASE = FreshDatabase.create();
+    TWILIO = new WireMockServer(options().dynamicPort());
+    TWILIO.start();
+    // Default answer to any message creation: accepted, queued, with a fresh SID.
+    TWILIO.stubFor(
+        post(urlPathMatching(".*/Messages\\.json"))
+            .atPriority(10)
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        TwilioJson.message(
+                            "SM{{randomValue length=32 type='HEXADECIMAL'}}", "queued", null))
+                    .withTransformers("response-template")));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  TWILIO.stop();
+                  KAFKA.close();
+                  DATABASE.close();
+                }));
+  }
+
+  private TestInfrastructure() {}
+
+  static String twilioBaseUrl() {
+    return "http://localhost:" + TWILIO.port();
+  }
+}
