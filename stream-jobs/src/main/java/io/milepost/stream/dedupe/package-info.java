@@ -1,0 +1,2 @@
+/** How many event ids a job remembers to drop duplicates, and which it forgets first. */
+package io.milepost.stream.dedupe;
