@@ -10,6 +10,7 @@ import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Stage;
+import io.milepost.schemas.TimelineEntry;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -140,6 +142,32 @@ class JobProgressFunctionTest {
     assertThat(intents())
         .extracting(Intent::stage)
         .containsExactly(Stage.READY_FOR_PICKUP, Stage.COLLECTED);
+  }
+
+  @Test
+  void progressSurvivesARestoreFromACheckpoint() throws Exception {
+    open(8);
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).build());
+    push(event("e2", "RO-1", Stage.DIAGNOSING, 10).note("Listening to the brakes").build());
+    OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+    harness.close();
+
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new JobProgressFunction(GRACE, 8)),
+            OpsEvent::key,
+            Types.STRING);
+    harness.initializeState(checkpoint);
+    harness.open();
+    push(event("e2", "RO-1", Stage.DIAGNOSING, 10).note("Listening to the brakes").build());
+    push(event("e3", "RO-1", Stage.IN_REPAIR, 40).build());
+
+    assertThat(intents())
+        .extracting(Intent::version, Intent::previousStage)
+        .containsExactly(tuple(3L, Stage.DIAGNOSING));
+    assertThat(boardUpdates().get(0).timeline())
+        .extracting(TimelineEntry::stage)
+        .containsExactly(Stage.CHECKED_IN, Stage.DIAGNOSING, Stage.IN_REPAIR);
   }
 
   private void open(int seenEventsLimit) throws Exception {
