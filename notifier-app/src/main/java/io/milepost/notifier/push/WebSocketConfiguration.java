@@ -25,6 +25,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
   @Override
   public void registerStompEndpoints(StompEndpointRegistry registry) {
     registry.addEndpoint(ENDPOINT);
+    registry.setErrorHandler(new RefusalErrorHandler());
   }
 
   @Override

@@ -1,0 +1,137 @@
+package io.milepost.notifier;
+
+import static io.milepost.notifier.Fixtures.ACME;
+import static io.milepost.notifier.Fixtures.stageChanged;
+import static io.milepost.notifier.IntentToSmsIntegrationTests.notification;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.milepost.schemas.Stage;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/** Twilio's status callbacks, signed as Twilio signs them, move a notification forward only. */
+class StatusCallbackIntegrationTests extends NotifierIntegrationTest {
+
+  @Test
+  void signedCallbacksRecordEachStatusAndALateOneDoesNotGoBackwards() throws Exception {
+    String jobId = newJobId("RO");
+    long id = sentNotification(jobId);
+    String sid = (String) notification(jobId, 1).get("twilio_sid");
+
+    assertThat(callback(id, sid, "sent", null, true).statusCode()).isEqualTo(204);
+    assertThat(notification(jobId, 1).get("status")).isEqualTo("SENT");
+    assertThat(callback(id, sid, "delivered", null, true).statusCode()).isEqualTo(204);
+    assertThat(callback(id, sid, "sent", null, true).statusCode()).isEqualTo(204);
+
+    assertThat(notification(jobId, 1).get("status")).isEqualTo("DELIVERED");
+    assertThat(
+            rows(
+                "SELECT status FROM notification_status_history WHERE notification_id = ?"
+                    + " AND source = 'twilio' ORDER BY id",
+                id))
+        .extracting(row -> row.get("status"))
+        .containsExactly("SENT", "DELIVERED", "SENT");
+  }
+
+  @Test
+  void aWrongSignatureIsRefusedWithProblemDetailsAndChangesNothing() throws Exception {
+    String jobId = newJobId("RO");
+    long id = sentNotification(jobId);
+    String sid = (String) notification(jobId, 1).get("twilio_sid");
+
+    HttpResponse<String> response = callback(id, sid, "delivered", null, false);
+
+    assertThat(response.statusCode()).isEqualTo(403);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.body()).contains("\"status\":403").contains("X-Twilio-Signature");
+    assertThat(notification(jobId, 1).get("status")).isEqualTo("QUEUED");
+  }
+
+  @Test
+  void aLandlineReportedByCallbackFailsTheMessageAndBlocksTheContact() throws Exception {
+    String jobId = newJobId("RO");
+    long id = sentNotification(jobId);
+    String sid = (String) notification(jobId, 1).get("twilio_sid");
+
+    assertThat(callback(id, sid, "undelivered", "30006", true).statusCode()).isEqualTo(204);
+
+    assertThat(notification(jobId, 1))
+        .containsEntry("status", "UNDELIVERED")
+        .containsEntry("error_code", 30006);
+    assertThat(
+            rows(
+                    "SELECT sms_blocked_reason FROM contacts WHERE tenant_id = ? AND job_id = ?",
+                    ACME,
+                    jobId)
+                .get(0)
+                .get("sms_blocked_reason"))
+        .asString()
+        .contains("landline");
+  }
+
+  private long sentNotification(String jobId) {
+    publish(stageChanged(jobId, Stage.CHECKED_IN, 1, newPhone(), null));
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .until(() -> "QUEUED".equals(notification(jobId, 1).get("status")));
+    return ((Number) notification(jobId, 1).get("id")).longValue();
+  }
+
+  private HttpResponse<String> callback(
+      long id, String sid, String status, String errorCode, boolean validSignature)
+      throws Exception {
+    String path = "/webhooks/twilio/status/" + id;
+    Map<String, String> form = new TreeMap<>();
+    form.put("AccountSid", TestInfrastructure.ACCOUNT_SID);
+    form.put("MessageSid", sid);
+    form.put("SmsSid", sid);
+    form.put("MessageStatus", status);
+    form.put("To", "+14155550100");
+    form.put("From", "+15005550006");
+    form.put("ApiVersion", "2010-04-01");
+    if (errorCode != null) {
+      form.put("ErrorCode", errorCode);
+    }
+    String signature =
+        validSignature
+            ? sign(PUBLIC_BASE_URL + path, form, TestInfrastructure.AUTH_TOKEN)
+            : sign(PUBLIC_BASE_URL + path, form, "someone-elses-token");
+    String body =
+        form.entrySet().stream()
+            .map(
+                entry ->
+                    URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8)
+                        + "="
+                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+            .collect(Collectors.joining("&"));
+    return http.send(
+        HttpRequest.newBuilder(local(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header("X-Twilio-Signature", signature)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Twilio's algorithm: HMAC-SHA1 of the URL followed by each sorted name and value. */
+  private static String sign(String url, Map<String, String> sortedForm, String authToken)
+      throws Exception {
+    StringBuilder data = new StringBuilder(url);
+    sortedForm.forEach((name, value) -> data.append(name).append(value));
+    Mac mac = Mac.getInstance("HmacSHA1");
+    mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+    return Base64.getEncoder()
+        .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+  }
+}
