@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.flink.util.TimeUtils;
 
 /**
@@ -118,6 +120,18 @@ public record ProgressJobOptions(
           SeenEvents.DEFAULT_LIMIT);
 
   public ProgressJobOptions {
+    if (Stream.of(
+            bootstrapServers,
+            groupId,
+            transactionalIdPrefix,
+            transactionTimeout,
+            checkpointInterval,
+            maxOutOfOrderness,
+            idleTimeout,
+            terminalGrace)
+        .anyMatch(Objects::isNull)) {
+      throw new IllegalArgumentException("every option needs a value, none may be null");
+    }
     require(!bootstrapServers.isBlank(), BOOTSTRAP_SERVERS, "must not be blank");
     require(!groupId.isBlank(), GROUP_ID, "must not be blank");
     require(!transactionalIdPrefix.isBlank(), TRANSACTIONAL_ID_PREFIX, "must not be blank");

@@ -19,6 +19,8 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The stage machine of one job, keyed by {@code tenantId/jobId}. Emits a STAGE_CHANGED intent when
@@ -26,6 +28,8 @@ import org.apache.flink.util.OutputTag;
  * accepted change; the rules themselves are in {@link Progression}.
  */
 public class JobProgressFunction extends KeyedProcessFunction<String, OpsEvent, Intent> {
+  private static final Logger LOG = LoggerFactory.getLogger(JobProgressFunction.class);
+
   public static final OutputTag<BoardUpdate> BOARD_UPDATES =
       new OutputTag<>("board-updates", TypeInformation.of(BoardUpdate.class));
 
@@ -75,6 +79,15 @@ public class JobProgressFunction extends KeyedProcessFunction<String, OpsEvent, 
     }
     Transition transition = Progression.decide(progress.value(), event);
     outcomes.get(transition.outcome()).inc();
+    if (transition.outcome() == Outcome.IGNORED_OTHER_JOURNEY) {
+      // Valid on the wire, so not a dead letter, but a producer is confused about this job.
+      LOG.warn(
+          "ignored event {} of job {}: it names journey {}, the job is on {}",
+          event.eventId(),
+          ctx.getCurrentKey(),
+          event.journey(),
+          transition.next().journey());
+    }
     if (!transition.accepted()) {
       return;
     }
