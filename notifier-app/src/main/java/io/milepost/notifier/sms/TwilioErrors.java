@@ -30,7 +30,9 @@ final class TwilioErrors {
     if (isRecipientUnreachable(error.getCode())) {
       return Verdict.RECIPIENT_UNREACHABLE;
     }
-    Integer status = error.getStatusCode();
+    // The status Twilio wrote in its error body, else the HTTP status it answered with.
+    Integer status =
+        error.getStatusCode() != null ? error.getStatusCode() : error.getHttpStatusCode();
     if (status == null) {
       return Verdict.AMBIGUOUS;
     }
