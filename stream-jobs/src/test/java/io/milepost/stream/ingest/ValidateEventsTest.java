@@ -73,6 +73,15 @@ class ValidateEventsTest {
     assertThat(letter.reason()).contains("DELIVERED is not a stage of journey vehicle-service");
   }
 
+  @Test
+  void tombstoneBecomesADeadLetterToo() throws Exception {
+    harness.processElement(new RawEvent(Topics.OPS_EVENTS, 0, 3, null, null), 0);
+
+    DeadLetter letter = deadLetters().get(0);
+    assertThat(letter.value()).isNull();
+    assertThat(letter.reason()).isEqualTo("the payload is empty");
+  }
+
   private static RawEvent raw(String json, long offset) {
     return new RawEvent(
         Topics.OPS_EVENTS,
