@@ -4,6 +4,9 @@ import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.WireCodec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -35,7 +38,24 @@ public final class SimulatedDay {
     }
   }
 
+  /** Where the simulated businesses open their doors, and when. */
+  private static final ZoneId HOME = ZoneId.of("America/Chicago");
+
+  private static final LocalTime OPENING = LocalTime.of(7, 30);
+
   private SimulatedDay() {}
+
+  /** The opening time of the business day that {@code now} is in (today's, or yesterday's). */
+  public static Instant openingOf(Instant now) {
+    ZonedDateTime opening = now.atZone(HOME).with(OPENING);
+    return (opening.toInstant().isAfter(now) ? opening.minusDays(1) : opening).toInstant();
+  }
+
+  /** The first opening time after {@code instant}: where the next simulated day starts. */
+  public static Instant openingAfter(Instant instant) {
+    ZonedDateTime opening = instant.atZone(HOME).with(OPENING);
+    return (opening.toInstant().isAfter(instant) ? opening : opening.plusDays(1)).toInstant();
+  }
 
   /** Every record of the day in the order a producer would send them. */
   public static List<SimulatedEvent> generate(Options options) {

@@ -29,7 +29,8 @@ import java.util.Set;
  *   <li>{@code --duplicates N} exact re-sends per day, default 3
  *   <li>{@code --malformed N} contract-violating events per day, default 1
  *   <li>{@code --once} (default) or {@code --loop} to play day after day until stopped
- *   <li>{@code --start ISO-instant} simulated start of the first day, default now
+ *   <li>{@code --start ISO-instant} simulated start of the first day, default the opening time
+ *       (07:30 in Chicago) of the current business day
  *   <li>{@code --ingest-url URL} post to the HTTP ingest instead of Kafka, with {@code --api-key
  *       KEY} or {@code --api-key tenant:key,tenant:key} [MILEPOST_SIM_API_KEYS]
  *   <li>{@code --bulk N} send N events as fast as possible (no pacing, no duplicates) and exit
@@ -94,7 +95,7 @@ public final class SimulatorMain {
           options.speed(),
           format(realDuration(dayStart, events.get(events.size() - 1).sentAt())));
       failures += playDay(sink, events, dayStart);
-      dayStart = events.get(events.size() - 1).sentAt().plus(1, ChronoUnit.HOURS);
+      dayStart = SimulatedDay.openingAfter(events.get(events.size() - 1).sentAt());
     }
     return failures;
   }
@@ -228,7 +229,8 @@ public final class SimulatorMain {
           loop,
           values.containsKey("--start")
               ? Instant.parse(values.get("--start"))
-              : Instant.now().truncatedTo(ChronoUnit.SECONDS),
+              // Check-ins at midnight would look odd: the day starts when the businesses open.
+              : SimulatedDay.openingOf(Instant.now().truncatedTo(ChronoUnit.SECONDS)),
           ingest == null ? null : URI.create(ingest),
           keys == null ? Map.of() : apiKeys(keys),
           number(values, env, "--bulk", null, "0"));

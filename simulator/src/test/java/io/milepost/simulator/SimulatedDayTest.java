@@ -157,4 +157,16 @@ class SimulatedDayTest {
     }
     assertThat(other.get(0).payload()).isNotEqualTo(first.get(0).payload());
   }
+
+  @Test
+  void shouldStartDaysWhenTheBusinessesOpen() {
+    Instant lateEvening = Instant.parse("2026-11-24T04:33:00Z"); // 22:33 in Chicago, Nov 23
+
+    assertThat(SimulatedDay.openingOf(lateEvening))
+        .isEqualTo(Instant.parse("2026-11-23T13:30:00Z"));
+    assertThat(SimulatedDay.openingAfter(lateEvening))
+        .isEqualTo(Instant.parse("2026-11-24T13:30:00Z"));
+    assertThat(SimulatedDay.openingOf(Instant.parse("2026-11-24T13:30:00Z")))
+        .isEqualTo(Instant.parse("2026-11-24T13:30:00Z"));
+  }
 }

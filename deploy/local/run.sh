@@ -1,0 +1,365 @@
+#!/usr/bin/env bash
+# Runs all of Milepost on this machine with one command, from the repository root:
+#
+#   ./deploy/local/run.sh [--skip-build] [--no-simulator] [--kafka host:port] [--postgres jdbc-url]
+#                         [--fresh] [--notifier-port N] [--flink-ui-port N] [--sandbox-port N]
+#                         [--kafka-port N] [--postgres-port N]
+#
+# Builds, then starts (each a separate process, logs in deploy/local/run/logs/): a Kafka broker,
+# PostgreSQL (the local server if one answers, else an embedded one), the Twilio sandbox (unless
+# real Twilio credentials are set), the notifier, the Flink job with its web UI, and the simulator.
+# Ctrl-C stops everything it started, in reverse order, and nothing else. See README.md.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+RUN="$HERE/run"
+LOGS="$RUN/logs"
+TARGET="$HERE/target"
+VERSION="0.1.0-SNAPSHOT"
+
+# ---- settings: flags win over environment variables, which win over defaults ----------------
+SKIP_BUILD="${MILEPOST_SKIP_BUILD:-false}"
+SIMULATOR="${MILEPOST_SIMULATOR:-true}"
+KAFKA="${KAFKA_BOOTSTRAP_SERVERS:-}"
+POSTGRES_URL="${SPRING_DATASOURCE_URL:-}"
+FRESH=false
+NOTIFIER_PORT="${MILEPOST_NOTIFIER_PORT:-8080}"
+FLINK_UI_PORT="${MILEPOST_FLINK_UI_PORT:-8081}"
+SANDBOX_PORT="${MILEPOST_SANDBOX_PORT:-8089}"
+KAFKA_PORT="${MILEPOST_KAFKA_PORT:-9092}"
+POSTGRES_PORT="${MILEPOST_POSTGRES_PORT:-5432}"
+SIM_JOBS="${MILEPOST_SIM_JOBS:-12}"
+SIM_SPEED="${MILEPOST_SIM_SPEED:-600}"
+
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --skip-build) SKIP_BUILD=true ;;
+    --no-simulator) SIMULATOR=false ;;
+    --fresh) FRESH=true ;;
+    --kafka) KAFKA="${2:?--kafka needs host:port}"; shift ;;
+    --postgres) POSTGRES_URL="${2:?--postgres needs a JDBC URL}"; shift ;;
+    --notifier-port) NOTIFIER_PORT="${2:?}"; shift ;;
+    --flink-ui-port) FLINK_UI_PORT="${2:?}"; shift ;;
+    --sandbox-port) SANDBOX_PORT="${2:?}"; shift ;;
+    --kafka-port) KAFKA_PORT="${2:?}"; shift ;;
+    --postgres-port) POSTGRES_PORT="${2:?}"; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# ---- output helpers ---------------------------------------------------------------------------
+if [[ -t 1 ]]; then BOLD=$'\e[1m'; GREEN=$'\e[32m'; RED=$'\e[31m'; DIM=$'\e[2m'; OFF=$'\e[0m'
+else BOLD=""; GREEN=""; RED=""; DIM=""; OFF=""; fi
+step() { printf '%s==>%s %s\n' "$BOLD" "$OFF" "$*"; }
+ok() { printf '    %s✓%s %s\n' "$GREEN" "$OFF" "$*"; }
+fail() { printf '%s✗ %s%s\n' "$RED" "$*" "$OFF" >&2; }
+
+random_hex() { od -An -tx1 -N"$1" /dev/urandom | tr -d ' \n'; }
+
+# True when something accepts TCP connections on host:port (bash's /dev/tcp: no nc needed).
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+# GET over plain HTTP/1.0 with bash alone (a fresh machine may lack curl); prints the body.
+http_get() (
+  host="$1" port="$2" path="$3" header="${4:-}"
+  exec 3<>"/dev/tcp/$host/$port" || exit 1
+  printf 'GET %s HTTP/1.0\r\nHost: %s:%s\r\n%s\r\n' "$path" "$host" "$port" \
+    "${header:+$header$'\r\n'}" >&3
+  response="$(cat <&3)"
+  [[ "${response%%$'\r'*}" == *" 200"* ]] || exit 1
+  printf '%s' "${response#*$'\r\n\r\n'}"
+)
+
+# ---- processes we start, stopped in reverse order on exit -----------------------------------
+PIDS=()
+NAMES=()
+
+stop_all() {
+  local i pid name waited
+  # A second Ctrl-C must not cut the shutdown short and leave processes behind.
+  trap '' INT TERM
+  trap - EXIT
+  [[ ${#PIDS[@]} -eq 0 ]] && return
+  echo
+  step "Stopping what this script started"
+  for ((i = ${#PIDS[@]} - 1; i >= 0; i--)); do
+    pid="${PIDS[$i]}"; name="${NAMES[$i]}"
+    kill -0 "$pid" 2>/dev/null || continue
+    kill -TERM "$pid" 2>/dev/null || true
+    waited=0
+    while kill -0 "$pid" 2>/dev/null && ((waited < 200)); do sleep 0.1; waited=$((waited + 1)); done
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -KILL "$pid" 2>/dev/null || true
+      ok "$name (pid $pid) did not stop within 20 s: killed"
+    else
+      ok "$name stopped"
+    fi
+    wait "$pid" 2>/dev/null || true
+  done
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+# start NAME COMMAND...: runs a command in the background, logging to $LOGS/NAME.log.
+start() {
+  local name="$1"; shift
+  "$@" >"$LOGS/$name.log" 2>&1 &
+  PIDS+=("$!"); NAMES+=("$name")
+}
+
+last_pid() { echo "${PIDS[${#PIDS[@]} - 1]}"; }
+
+# wait_until NAME TIMEOUT CHECK...: waits for CHECK to succeed while the process lives.
+wait_until() {
+  local name="$1" timeout="$2" pid waited=0; shift 2
+  pid="$(last_pid)"
+  printf '    waiting for %s ' "$name"
+  until "$@"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo; fail "$name exited before it was ready. Last lines of $LOGS/$name.log:"
+      tail -n 30 "$LOGS/$name.log" >&2; exit 1
+    fi
+    if ((waited >= timeout)); then
+      echo; fail "$name was not ready after ${timeout} s. Last lines of $LOGS/$name.log:"
+      tail -n 30 "$LOGS/$name.log" >&2; exit 1
+    fi
+    printf '.'; sleep 1; waited=$((waited + 1))
+  done
+  printf ' %sready%s (%d s)\n' "$GREEN" "$OFF" "$waited"
+}
+
+require_free_port() {
+  if port_open 127.0.0.1 "$1"; then
+    fail "port $1 ($2) is already in use. Stop what uses it, or choose another with $3."
+    exit 1
+  fi
+}
+
+# ---- 0. prerequisites ---------------------------------------------------------------------------
+cd "$ROOT"
+command -v java >/dev/null || { fail "java not found: install JDK 17 or newer"; exit 1; }
+JAVA_MAJOR="$(java -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')"
+if [[ "${JAVA_MAJOR%%.*}" -lt 17 ]]; then fail "Java 17 or newer needed, found $JAVA_MAJOR"; exit 1; fi
+if [[ "$FRESH" == true ]]; then rm -rf "$RUN"; fi
+mkdir -p "$LOGS"
+
+# ---- 1. build -------------------------------------------------------------------------------------
+NOTIFIER_JAR="$ROOT/notifier-app/target/notifier-app-$VERSION-exec.jar"
+if [[ "$SKIP_BUILD" != true ]]; then
+  step "Building Milepost: ./mvnw -B -DskipTests install (log: $LOGS/build.log; the first build downloads ~750 MB)"
+  ./mvnw -B -DskipTests install >"$LOGS/build.log" 2>&1 &
+  BUILD_PID=$!
+  trap 'kill -TERM $BUILD_PID 2>/dev/null; exit 130' INT TERM
+  started=$SECONDS
+  while kill -0 "$BUILD_PID" 2>/dev/null; do
+    module="$(grep -o 'Building Milepost[^[]*\[[0-9]*/[0-9]*\]' "$LOGS/build.log" 2>/dev/null | tail -n 1 || true)"
+    printf '\r    %3d s  %-60s' $((SECONDS - started)) "${module:-resolving the build...}"
+    sleep 2
+  done
+  if ! wait "$BUILD_PID"; then
+    echo; fail "The build failed. Last lines of $LOGS/build.log:"
+    grep -E 'ERROR|FAIL' "$LOGS/build.log" | head -n 30 >&2; exit 1
+  fi
+  trap 'exit 130' INT TERM
+  printf '\r'; ok "built in $((SECONDS - started)) s$(printf '%40s')"
+fi
+for needed in "$TARGET/classpath/kafka.classpath" "$TARGET/classpath/apps.classpath" "$NOTIFIER_JAR"; do
+  [[ -f "$needed" ]] || { fail "$needed is missing: run without --skip-build"; exit 1; }
+done
+KAFKA_CP="$(cat "$TARGET/classpath/kafka.classpath")"
+APPS_CP="$(cat "$TARGET/classpath/apps.classpath")"
+LOCAL_RUN_CP="$TARGET/local-run-$VERSION.jar:$APPS_CP"
+LOG4J="-Dlog4j2.configurationFile=$HERE/config/log4j2.xml"
+# Classpaths travel in CLASSPATH rather than -cp: `ps` then shows which program runs, not 200 jars.
+
+# ---- 2. Kafka -----------------------------------------------------------------------------------
+if [[ -n "$KAFKA" ]]; then
+  step "Kafka: using $KAFKA"
+  kafka_host="${KAFKA%%,*}"
+  port_open "${kafka_host%:*}" "${kafka_host##*:}" || { fail "no Kafka answers at $kafka_host"; exit 1; }
+else
+  KAFKA="127.0.0.1:$KAFKA_PORT"
+  CONTROLLER_PORT=$((KAFKA_PORT + 1))
+  step "Kafka: starting a KRaft broker on $KAFKA (controller $CONTROLLER_PORT)"
+  require_free_port "$KAFKA_PORT" "Kafka" "--kafka-port, or --kafka host:port to use a running broker"
+  require_free_port "$CONTROLLER_PORT" "Kafka controller" "--kafka-port"
+  mkdir -p "$RUN/kafka"
+  cat >"$RUN/kafka/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.bootstrap.servers=127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$RUN/kafka/data
+num.partitions=4
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=4
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+transaction.state.log.num.partitions=4
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+# At least the Flink job's transaction timeout (10 min by default), or its transactions fail.
+transaction.max.timeout.ms=900000
+EOF
+  KAFKA_JAVA=(env "CLASSPATH=$KAFKA_CP" java -Xmx512m "-Dlog4j2.configurationFile=$HERE/config/kafka-log4j2.xml")
+  if [[ ! -f "$RUN/kafka/data/meta.properties" ]]; then
+    cluster_id="$("${KAFKA_JAVA[@]}" kafka.tools.StorageTool random-uuid 2>>"$LOGS/kafka-format.log" | tail -n 1)"
+    "${KAFKA_JAVA[@]}" kafka.tools.StorageTool format --standalone -t "$cluster_id" \
+      -c "$RUN/kafka/server.properties" >>"$LOGS/kafka-format.log" 2>&1 \
+      || { fail "formatting Kafka's storage failed:"; tail -n 20 "$LOGS/kafka-format.log" >&2; exit 1; }
+    ok "storage formatted (cluster $cluster_id, data in $RUN/kafka/data)"
+  fi
+  start kafka "${KAFKA_JAVA[@]}" kafka.Kafka "$RUN/kafka/server.properties"
+  wait_until kafka 60 port_open 127.0.0.1 "$KAFKA_PORT"
+fi
+
+step "Kafka: creating topics (existing ones are kept)"
+create_topic() {
+  CLASSPATH="$KAFKA_CP" java -Xmx128m "-Dlog4j2.configurationFile=$HERE/config/kafka-log4j2.xml" \
+    org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA" --create --if-not-exists \
+    --topic "$1" --partitions 4 --replication-factor 1 "${@:2}" >>"$LOGS/topics.log" 2>&1
+}
+topic_pids=()
+for topic in milepost.ops-events milepost.ops-events.dlq milepost.intents milepost.board milepost.cx-metrics; do
+  create_topic "$topic" & topic_pids+=($!)
+done
+create_topic milepost.rules --config cleanup.policy=compact & topic_pids+=($!)
+for pid in "${topic_pids[@]}"; do
+  wait "$pid" || { fail "creating topics failed:"; tail -n 20 "$LOGS/topics.log" >&2; exit 1; }
+done
+ok "milepost.ops-events, .dlq, milepost.intents, milepost.board, milepost.rules (compacted), milepost.cx-metrics"
+
+# ---- 3. PostgreSQL ------------------------------------------------------------------------------
+DB_USER="${SPRING_DATASOURCE_USERNAME:-postgres}"
+DB_PASSWORD="${SPRING_DATASOURCE_PASSWORD:-${PGPASSWORD:-}}"
+if [[ -n "$POSTGRES_URL" ]]; then
+  step "PostgreSQL: using $POSTGRES_URL"
+elif port_open 127.0.0.1 "$POSTGRES_PORT"; then
+  step "PostgreSQL: a server answers on 127.0.0.1:$POSTGRES_PORT; using database milepost"
+  CLASSPATH="$LOCAL_RUN_CP" java "$LOG4J" io.milepost.local.postgres.LocalPostgres ensure-database \
+    "jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/postgres" "$DB_USER" "$DB_PASSWORD" milepost \
+    >"$LOGS/postgres-setup.log" 2>&1 \
+    || { fail "could not create database milepost:"; tail -n 20 "$LOGS/postgres-setup.log" >&2; exit 1; }
+  ok "$(tail -n 1 "$LOGS/postgres-setup.log")"
+  POSTGRES_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/milepost"
+else
+  step "PostgreSQL: none on 127.0.0.1:$POSTGRES_PORT; starting an embedded PostgreSQL 14 (data in $RUN/postgres)"
+  start postgres env "CLASSPATH=$LOCAL_RUN_CP" java -Xmx256m "$LOG4J" io.milepost.local.postgres.LocalPostgres \
+    embedded "$POSTGRES_PORT" "$RUN/postgres" milepost
+  wait_until postgres 120 grep -q "embedded PostgreSQL ready" "$LOGS/postgres.log"
+  POSTGRES_URL="jdbc:postgresql://127.0.0.1:$POSTGRES_PORT/milepost"
+  DB_USER=postgres; DB_PASSWORD=postgres
+fi
+
+# ---- 4. Twilio: the real one if configured, else the sandbox ---------------------------------
+if [[ -n "${MILEPOST_TWILIO_ACCOUNT_SID:-}" && -n "${MILEPOST_TWILIO_AUTH_TOKEN:-}" \
+      && -n "${MILEPOST_TWILIO_FROM_NUMBER:-}${MILEPOST_TWILIO_MESSAGING_SERVICE_SID:-}" ]]; then
+  step "Twilio: real credentials found in the environment (account $MILEPOST_TWILIO_ACCOUNT_SID): SMS go to real phones"
+  SANDBOX_URL=""
+  TWILIO_BASE="${MILEPOST_TWILIO_API_BASE_URL:-https://api.twilio.com}"
+else
+  # Fresh credentials per run: only this run's notifier can use this run's sandbox.
+  export MILEPOST_TWILIO_ACCOUNT_SID="AC$(random_hex 16)"
+  export MILEPOST_TWILIO_AUTH_TOKEN="$(random_hex 16)"
+  export MILEPOST_TWILIO_FROM_NUMBER="+15005550006"
+  unset MILEPOST_TWILIO_MESSAGING_SERVICE_SID
+  step "Twilio: no credentials set; starting the local Twilio sandbox on port $SANDBOX_PORT"
+  require_free_port "$SANDBOX_PORT" "Twilio sandbox" "--sandbox-port"
+  start sandbox env "CLASSPATH=$LOCAL_RUN_CP" java -Xmx96m io.milepost.local.sandbox.TwilioSandbox --port "$SANDBOX_PORT"
+  wait_until sandbox 30 port_open 127.0.0.1 "$SANDBOX_PORT"
+  SANDBOX_URL="http://localhost:$SANDBOX_PORT/"
+  TWILIO_BASE="http://127.0.0.1:$SANDBOX_PORT"
+fi
+
+# ---- 5. notifier --------------------------------------------------------------------------------
+ACME_KEY="acme-$(random_hex 12)"
+SWIFT_KEY="swift-$(random_hex 12)"
+step "Notifier: starting on port $NOTIFIER_PORT"
+require_free_port "$NOTIFIER_PORT" "notifier" "--notifier-port"
+start notifier env \
+  SERVER_PORT="$NOTIFIER_PORT" \
+  SPRING_DATASOURCE_URL="$POSTGRES_URL" \
+  SPRING_DATASOURCE_USERNAME="$DB_USER" \
+  SPRING_DATASOURCE_PASSWORD="$DB_PASSWORD" \
+  SPRING_KAFKA_BOOTSTRAP_SERVERS="$KAFKA" \
+  MILEPOST_TWILIO_API_BASE_URL="$TWILIO_BASE" \
+  MILEPOST_PUBLIC_BASE_URL="${MILEPOST_PUBLIC_BASE_URL:-http://localhost:$NOTIFIER_PORT}" \
+  MILEPOST_INGEST_API_KEYS="acme-motors:$ACME_KEY,swift-parcels:$SWIFT_KEY" \
+  java -Xmx512m -jar "$NOTIFIER_JAR"
+notifier_healthy() { http_get 127.0.0.1 "$NOTIFIER_PORT" /actuator/health 2>/dev/null | grep -q '"UP"'; }
+wait_until notifier 180 notifier_healthy
+
+# ---- 6. Flink job -------------------------------------------------------------------------------
+step "Flink: starting the progress job in a local MiniCluster (web UI on port $FLINK_UI_PORT)"
+require_free_port "$FLINK_UI_PORT" "Flink web UI" "--flink-ui-port"
+start flink env "CLASSPATH=$APPS_CP" java -Xmx1g "$LOG4J" io.milepost.stream.ProgressJob \
+  --local --web-ui-port "$FLINK_UI_PORT" --bootstrap-servers "$KAFKA"
+flink_running() { http_get 127.0.0.1 "$FLINK_UI_PORT" /jobs/overview 2>/dev/null | grep -q '"state":"RUNNING"'; }
+wait_until flink 120 flink_running
+
+# ---- 7. simulator ---------------------------------------------------------------------------------
+if [[ "$SIMULATOR" == true ]]; then
+  step "Simulator: playing a day of acme-motors and swift-parcels ($SIM_JOBS jobs a day at ${SIM_SPEED}x, looping)"
+  start simulator env "CLASSPATH=$APPS_CP" java -Xmx128m io.milepost.simulator.SimulatorMain \
+    --bootstrap-servers "$KAFKA" --jobs "$SIM_JOBS" --speed "$SIM_SPEED" --loop
+  wait_until simulator 30 grep -q "^Day 1" "$LOGS/simulator.log"
+fi
+
+# ---- ready --------------------------------------------------------------------------------------
+NOW="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+cat <<EOF
+
+${BOLD}Milepost is running.${OFF} Ctrl-C stops everything this script started.
+
+  Notifier          http://localhost:$NOTIFIER_PORT            (health: /actuator/health)
+  Flink web UI      http://localhost:$FLINK_UI_PORT
+  SMS sent          ${SANDBOX_URL:-real Twilio: see your Twilio console}
+  Logs              $LOGS/   (events as they are sent: tail -f $LOGS/simulator.log)
+
+  Demo API keys (new every run)
+    acme-motors     $ACME_KEY
+    swift-parcels   $SWIFT_KEY
+
+  Send an event yourself:
+    curl -i -X POST http://localhost:$NOTIFIER_PORT/api/v1/events \\
+      -H 'Authorization: Bearer $ACME_KEY' -H 'Content-Type: application/json' \\
+      -d '{"eventId":"demo-$(random_hex 4)","tenantId":"acme-motors","locationId":"springfield","jobId":"RO-900001","journey":"vehicle-service","stage":"CHECKED_IN","occurredAt":"$NOW","promisedAt":"$(date -u -d '+6 hours' +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || echo "$NOW")","customer":{"name":"Dana Whitfield","phone":"+12175550123","locale":"en-US","timeZone":"America/Chicago"}}'
+  List jobs and their tracking links:
+    curl -s http://localhost:$NOTIFIER_PORT/api/v1/jobs -H 'Authorization: Bearer $SWIFT_KEY'
+
+Tracking links of the simulated jobs appear below as the jobs arrive:
+EOF
+
+# ---- watch: print new tracking links, notice a process that died -------------------------------
+declare -A SEEN=()
+while true; do
+  for i in "${!PIDS[@]}"; do
+    if ! kill -0 "${PIDS[$i]}" 2>/dev/null; then
+      if [[ "${NAMES[$i]}" == simulator ]] && grep -q '^Summary' "$LOGS/simulator.log"; then continue; fi
+      fail "${NAMES[$i]} stopped unexpectedly. Last lines of $LOGS/${NAMES[$i]}.log:"
+      tail -n 30 "$LOGS/${NAMES[$i]}.log" >&2
+      exit 1
+    fi
+  done
+  for key in "$ACME_KEY" "$SWIFT_KEY"; do
+    jobs_json="$(http_get 127.0.0.1 "$NOTIFIER_PORT" '/api/v1/jobs?limit=1000' "Authorization: Bearer $key" 2>/dev/null || true)"
+    while IFS=$'\t' read -r job url; do
+      [[ -z "$url" || -n "${SEEN[$job]:-}" ]] && continue
+      SEEN[$job]=1
+      printf '  %-14s %s\n' "$job" "$url"
+    done < <(printf '%s' "$jobs_json" | grep -o '"jobId":"[^"]*"[^}]*"trackingUrl":"[^"]*"' \
+      | sed 's/"jobId":"\([^"]*\)".*"trackingUrl":"\([^"]*\)"/\1\t\2/' || true)
+  done
+  sleep 5
+done
