@@ -58,6 +58,8 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     JsonNode problem = json(response);
     assertThat(problem.get("status").asInt()).isEqualTo(400);
+    assertThat(problem.get("type").asString())
+        .isEqualTo("https://milepost.io/problems/invalid-events");
     assertThat(problem.get("title").asString()).isEqualTo("Invalid events");
     assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/events");
     assertThat(problem.get("detail").asString()).contains("nothing was accepted");
@@ -94,6 +96,9 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValue("application/problem+json");
       assertThat(json(response).get("status").asInt()).isEqualTo(401);
+      assertThat(json(response).get("type").asString())
+          .isEqualTo("https://milepost.io/problems/unauthorized");
+      assertThat(json(response).get("instance").asString()).isEqualTo("/api/v1/events");
     }
   }
 

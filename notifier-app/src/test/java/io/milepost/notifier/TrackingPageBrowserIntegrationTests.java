@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -73,7 +74,10 @@ class TrackingPageBrowserIntegrationTests extends NotifierIntegrationTest {
     String jobId = newJobId("RO");
     publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
     await().atMost(Duration.ofSeconds(45)).until(() -> trackingToken(ACME, jobId) != null);
-    WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    // The progress section is replaced on each push: an element found a moment ago may be gone.
+    var wait =
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+            .ignoring(StaleElementReferenceException.class);
 
     browser.get("http://localhost:" + port + "/track/" + trackingToken(ACME, jobId));
     wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));

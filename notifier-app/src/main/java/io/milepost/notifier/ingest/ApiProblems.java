@@ -1,5 +1,6 @@
 package io.milepost.notifier.ingest;
 
+import io.milepost.notifier.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     ProblemDetail problem =
         problem(
             HttpStatus.BAD_REQUEST,
+            "invalid-events",
             "Invalid events",
             e.getMessage() + "; nothing was accepted. Fix them and send the request again.",
             request);
@@ -30,12 +32,17 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler
   ProblemDetail malformed(EventsController.MalformedBodyException e, HttpServletRequest request) {
-    return problem(HttpStatus.BAD_REQUEST, "Malformed request body", e.getMessage(), request);
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "malformed-body",
+        "Malformed request body",
+        e.getMessage(),
+        request);
   }
 
   @ExceptionHandler
   ProblemDetail notFound(JobsController.JobNotFoundException e, HttpServletRequest request) {
-    return problem(HttpStatus.NOT_FOUND, "Unknown job", e.getMessage(), request);
+    return problem(HttpStatus.NOT_FOUND, "unknown-job", "Unknown job", e.getMessage(), request);
   }
 
   @ExceptionHandler
@@ -43,6 +50,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     log.warn("events not acknowledged by Kafka", e);
     return problem(
         HttpStatus.SERVICE_UNAVAILABLE,
+        "events-not-stored",
         "Events not stored",
         "Kafka did not acknowledge every event in time. Send the same request again: events"
             + " are deduplicated by eventId.",
@@ -50,8 +58,9 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   }
 
   private static ProblemDetail problem(
-      HttpStatus status, String title, String detail, HttpServletRequest request) {
+      HttpStatus status, String type, String title, String detail, HttpServletRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(Problems.type(type));
     problem.setTitle(title);
     problem.setInstance(URI.create(request.getRequestURI()));
     return problem;

@@ -1,5 +1,6 @@
 package io.milepost.notifier.ingest;
 
+import io.milepost.notifier.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -31,6 +32,7 @@ class ApiSecurity {
                             Problems.write(
                                 response,
                                 HttpStatus.UNAUTHORIZED,
+                                "unauthorized",
                                 "Send a valid API key as 'Authorization: Bearer <key>'.",
                                 request.getRequestURI()))
                     .accessDeniedHandler(
@@ -38,6 +40,7 @@ class ApiSecurity {
                             Problems.write(
                                 response,
                                 HttpStatus.FORBIDDEN,
+                                "forbidden",
                                 "This API key may not do that.",
                                 request.getRequestURI())));
     return http.build();

@@ -1,6 +1,7 @@
 package io.milepost.notifier.sms;
 
 import com.twilio.security.RequestValidator;
+import io.milepost.notifier.Problems;
 import io.milepost.notifier.PublicUrls;
 import io.milepost.notifier.contact.Contacts;
 import jakarta.servlet.http.HttpServletRequest;
@@ -54,6 +55,7 @@ class StatusCallbackController {
               HttpStatus.FORBIDDEN,
               "X-Twilio-Signature is missing or does not match this request for " + signedUrl);
       problem.setTitle("Invalid Twilio signature");
+      problem.setType(Problems.type("invalid-twilio-signature"));
       return ResponseEntity.status(HttpStatus.FORBIDDEN)
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(problem);
