@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -190,7 +191,10 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
     assertThat(
             TestInfrastructure.TWILIO.findAll(
                 getRequestedFor(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-                    .withQueryParam("To", equalTo(phone))))
+                    .withQueryParam("To", equalTo(phone))
+                    // Twilio's filter syntax: DateSent>=yyyy-MM-ddTHH:mm:ss (UTC).
+                    .withQueryParam(
+                        "DateSent>", matching("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}"))))
         .isNotEmpty();
     assertThat(smsTo(phone)).isEmpty();
   }
