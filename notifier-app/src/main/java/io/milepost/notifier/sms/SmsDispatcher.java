@@ -81,7 +81,9 @@ public class SmsDispatcher {
           notification.id(),
           NotificationStatus.SKIPPED,
           null,
-          "no SMS: " + blocked.get().smsBlockedReason());
+          blocked.get().smsBlockedReason() != null
+              ? "no SMS: " + blocked.get().smsBlockedReason()
+              : "no SMS: no phone number on file for this job");
       return;
     }
     try {

@@ -6,6 +6,7 @@ import io.milepost.notifier.PublicUrls;
 import io.milepost.notifier.contact.Contacts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Twilio's message status callbacks: queued, sent, delivered, undelivered, failed. Only requests
@@ -66,7 +68,14 @@ class StatusCallbackController {
       return ResponseEntity.badRequest().build();
     }
     Integer errorCode = parseCode(params.get("ErrorCode"));
-    NotificationStatus status = NotificationStatus.fromTwilio(twilioStatus);
+    NotificationStatus status;
+    try {
+      status = NotificationStatus.fromTwilio(twilioStatus);
+    } catch (IllegalArgumentException e) {
+      // A status Twilio added after this code was written: acknowledge, do not make Twilio retry.
+      log.warn("unknown Twilio status {} for message {} ignored", twilioStatus, sid);
+      return ResponseEntity.noContent().build();
+    }
     notifications
         .reported(notificationId, sid, status, errorCode)
         .ifPresentOrElse(
@@ -80,15 +89,21 @@ class StatusCallbackController {
     return ResponseEntity.noContent().build();
   }
 
-  /** Only the form body is signed: query parameters are part of the URL instead. */
+  /** Only the form body is signed: query parameters are part of the signed URL instead. */
   private static Map<String, String> formParameters(HttpServletRequest request) {
+    Set<String> queryNames =
+        request.getQueryString() == null
+            ? Set.of()
+            : UriComponentsBuilder.fromUriString("?" + request.getQueryString())
+                .build()
+                .getQueryParams()
+                .keySet();
     Map<String, String> params = new TreeMap<>();
-    String query = request.getQueryString();
     request
         .getParameterMap()
         .forEach(
             (name, values) -> {
-              if (query == null || !query.contains(name + "=")) {
+              if (!queryNames.contains(name)) {
                 params.put(name, values.length == 0 ? "" : values[0]);
               }
             });
