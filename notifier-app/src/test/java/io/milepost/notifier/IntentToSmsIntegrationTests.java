@@ -10,12 +10,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.milepost.notifier.Fixtures.ACME;
 import static io.milepost.notifier.Fixtures.stageChanged;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Stage;
+import io.milepost.schemas.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -225,8 +228,61 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
                 assertThat(request.formParameters().get("Body").firstValue()).isEqualTo(body));
   }
 
+  @Test
+  void anUnreadableIntentIsSetAsideAndTheNextOneOfTheJobStillGoesOut() {
+    String jobId = newJobId("RO");
+    String phone = newPhone();
+    byte[] garbage = ("{\"intentId\": \"" + jobId + "\", \"kind\": ").getBytes(UTF_8);
+
+    kafka.send(Topics.INTENTS, JobKey.of(ACME, jobId), garbage);
+    publish(stageChanged(jobId, Stage.CHECKED_IN, 1, phone, null));
+
+    awaitSmsTo(phone, 1);
+    assertThat(
+            rows(
+                "SELECT reason, payload FROM rejected_records WHERE topic = ? AND payload = ?",
+                Topics.INTENTS,
+                garbage))
+        .singleElement()
+        .satisfies(row -> assertThat((String) row.get("reason")).contains("not JSON"));
+  }
+
+  @Test
+  void withoutAPhoneNumberNoSmsIsSentAndTheReasonIsRecorded() {
+    String jobId = newJobId("RO");
+
+    publish(stageChanged(jobId, Stage.CHECKED_IN, 1, null, null));
+
+    await()
+        .atMost(KAFKA_TIMEOUT)
+        .until(() -> "SKIPPED".equals(notification(jobId, 1).get("status")));
+    assertThat((String) notification(jobId, 1).get("error_message")).contains("no phone number");
+    assertThat(notification(jobId, 1).get("to_address")).isNull();
+  }
+
+  @Test
+  void aRowLeftPendingByACrashAfterCommitIsSentByTheSweepOnce() {
+    String jobId = newJobId("RO");
+    String phone = newPhone();
+    String body = "Acme Motors: your vehicle is checked in. (" + jobId + ")";
+
+    long id = leaveBehind(jobId, phone, body, "PENDING");
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> "QUEUED".equals(notificationById(id).get("status")));
+    await()
+        .during(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> smsTo(phone).size() == 1);
+  }
+
   /** What a crash between Twilio's answer and our commit leaves behind. */
   private long leaveStuckInSending(String jobId, String phone, String body) {
+    return leaveBehind(jobId, phone, body, "SENDING");
+  }
+
+  private long leaveBehind(String jobId, String phone, String body, String status) {
     String intentId = ACME + "/" + jobId + "/STAGE_CHANGED/1";
     execute(
         "INSERT INTO tenants (tenant_id, display_name) VALUES (?, 'Acme Motors') ON CONFLICT DO"
@@ -249,13 +305,14 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
             rows(
                     "INSERT INTO notifications (intent_id, tenant_id, job_id, channel, to_address,"
                         + " body, status, attempts, created_at, updated_at) VALUES (?, ?, ?,"
-                        + " 'SMS', ?, ?, 'SENDING', 1, now() - interval '1 minute', now() -"
+                        + " 'SMS', ?, ?, ?, 1, now() - interval '1 minute', now() -"
                         + " interval '1 minute') RETURNING id",
                     intentId,
                     ACME,
                     jobId,
                     phone,
-                    body)
+                    body,
+                    status)
                 .get(0)
                 .get("id"))
         .longValue();
