@@ -123,6 +123,17 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
     assertThat(json(list).valueStream().map(each -> each.get("jobId").asString())).contains(jobId);
   }
 
+  @Test
+  void theApiIsDescribedByOpenApiWithoutLogin() throws Exception {
+    HttpResponse<String> docs = httpGet("/v3/api-docs/operator-api", null);
+
+    assertThat(docs.statusCode()).isEqualTo(200);
+    JsonNode paths = json(docs).get("paths");
+    assertThat(paths.has("/api/v1/events")).isTrue();
+    assertThat(paths.has("/api/v1/jobs/{jobId}")).isTrue();
+    assertThat(httpGet("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+  }
+
   private HttpResponse<String> postEvents(String body, String apiKey) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(local("/api/v1/events"))

@@ -38,6 +38,9 @@ class WebSecurity {
                         "/js/**",
                         "/css/**",
                         "/actuator/health/**",
+                        "/v3/api-docs/**",
+                        "/swagger-ui/**",
+                        "/swagger-ui.html",
                         "/error")
                     .permitAll()
                     .anyRequest()
