@@ -63,9 +63,14 @@ class TrackingPageBrowserIntegrationTests extends NotifierIntegrationTest {
   }
 
   @AfterAll
-  static void closeBrowser() {
+  static void closeBrowser() throws java.io.IOException {
     if (browser != null) {
       browser.quit();
+    }
+    if (profile != null) {
+      try (var files = Files.walk(profile)) {
+        files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+      }
     }
   }
 
