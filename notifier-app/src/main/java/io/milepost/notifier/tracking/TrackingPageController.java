@@ -38,6 +38,8 @@ class TrackingPageController {
         // A token in a URL must not linger in shared caches.
         .header("Cache-Control", "no-store")
         .header("Referrer-Policy", "no-referrer")
+        // Only our own script, style and WebSocket: nothing on the page can leak the token.
+        .header("Content-Security-Policy", "default-src 'self'; connect-src 'self'")
         .body(body);
   }
 }
