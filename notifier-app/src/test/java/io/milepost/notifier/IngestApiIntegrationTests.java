@@ -85,6 +85,22 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void aBodyThatIsNotJsonIsUnsupportedMediaTypeAsAProblem() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(local("/api/v1/events"))
+                .header("Content-Type", "text/plain")
+                .header("Authorization", "Bearer " + ACME_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(415);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(json(response).get("status").asInt()).isEqualTo(415);
+  }
+
+  @Test
   void requestsWithoutAValidKeyAreUnauthorized() throws Exception {
     String body = event("e-none", newJobId("RO"), "CHECKED_IN", ACME);
 

@@ -18,6 +18,9 @@ class ApiKeySeeder implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     for (String entry : properties.apiKeys()) {
+      if (entry.isBlank()) {
+        continue;
+      }
       int colon = entry.indexOf(':');
       if (colon <= 0 || colon == entry.length() - 1) {
         throw new IllegalArgumentException(

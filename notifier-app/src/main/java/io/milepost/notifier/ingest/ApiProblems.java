@@ -11,8 +11,11 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Every API error as RFC 9457 problem details; Spring MVC's own errors via the base class. */
-@RestControllerAdvice(assignableTypes = {EventsController.class, JobsController.class})
+/**
+ * Every API error as RFC 9457 problem details. Global on purpose: Spring MVC's own errors (415,
+ * 405, ...) arise before a controller is chosen, and this bean replaces Boot's default handler.
+ */
+@RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
