@@ -5,8 +5,10 @@ import static io.milepost.notifier.Fixtures.vehicleAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
+import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
@@ -99,6 +101,29 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
     assertThat(view.get("version").asLong()).isEqualTo(3);
     assertThat(rows("SELECT stage FROM jobs WHERE job_id = ?", jobId).get(0))
         .containsEntry("stage", "IN_REPAIR");
+  }
+
+  @Test
+  void anUnreadableBoardUpdateIsSetAsideAndTheNextOneIsStillPushed() throws Exception {
+    String jobId = newJobId("RO");
+    publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
+    await().atMost(Duration.ofSeconds(45)).until(() -> trackingToken(ACME, jobId) != null);
+    Frames frames = connect(null);
+    subscribe("/topic/track/" + trackingToken(ACME, jobId), frames);
+    byte[] wrongStage =
+        WireCodec.BOARD_UPDATE
+            .encodeToString(vehicleAt(jobId, Stage.DIAGNOSING, 2, null))
+            .replace("\"stage\":\"DIAGNOSING\"", "\"stage\":\"IN_ORBIT\"")
+            .getBytes(StandardCharsets.UTF_8);
+
+    kafka.send(Topics.BOARD, JobKey.of(ACME, jobId), wrongStage);
+    publish(vehicleAt(jobId, Stage.DIAGNOSING, 3, null));
+
+    assertThat(WireCodec.MAPPER.readTree(frames.nextMessage()).get("version").asLong())
+        .isEqualTo(3);
+    assertThat(rows("SELECT reason FROM rejected_records WHERE payload = ?", wrongStage))
+        .singleElement()
+        .satisfies(row -> assertThat((String) row.get("reason")).contains("stage"));
   }
 
   @Test
