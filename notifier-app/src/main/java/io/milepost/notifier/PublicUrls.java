@@ -19,6 +19,14 @@ public record PublicUrls(@DefaultValue("http://localhost:8080") URI publicBaseUr
     return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
   }
 
+  /** Scheme, host and port: what a browser sends as {@code Origin} from our pages. */
+  public String origin() {
+    return publicBaseUrl.getScheme()
+        + "://"
+        + publicBaseUrl.getHost()
+        + (publicBaseUrl.getPort() < 0 ? "" : ":" + publicBaseUrl.getPort());
+  }
+
   public String trackingPage(String token) {
     return of("/track/" + token);
   }

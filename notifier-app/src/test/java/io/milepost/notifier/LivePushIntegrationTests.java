@@ -3,6 +3,7 @@ package io.milepost.notifier;
 import static io.milepost.notifier.Fixtures.ACME;
 import static io.milepost.notifier.Fixtures.vehicleAt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.milepost.schemas.JobKey;
@@ -127,6 +128,21 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void pagesOfThePublicOriginMayConnectOthersMayNot() throws Exception {
+    WebSocketHttpHeaders ours = new WebSocketHttpHeaders();
+    ours.setOrigin(PUBLIC_BASE_URL);
+    WebSocketHttpHeaders foreign = new WebSocketHttpHeaders();
+    foreign.setOrigin("https://elsewhere.example");
+
+    session = stomp.connectAsync(url(), ours, new Frames()).get(10, TimeUnit.SECONDS);
+    assertThat(session.isConnected()).isTrue();
+    assertThatThrownBy(
+            () -> stomp.connectAsync(url(), foreign, new Frames()).get(10, TimeUnit.SECONDS))
+        .rootCause()
+        .hasMessageContaining("[403]");
+  }
+
+  @Test
   void subscribingToAnUnknownTrackingTokenGetsAnErrorFrame() throws Exception {
     Frames frames = connect(null);
 
@@ -180,11 +196,12 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
       headers.add("Authorization", authorization);
     }
     Frames frames = new Frames();
-    session =
-        stomp
-            .connectAsync("ws://localhost:" + port + "/ws", headers, frames)
-            .get(10, TimeUnit.SECONDS);
+    session = stomp.connectAsync(url(), headers, frames).get(10, TimeUnit.SECONDS);
     return frames;
+  }
+
+  private String url() {
+    return "ws://localhost:" + port + "/ws";
   }
 
   private static String basicAuth(String user, String password) {

@@ -1,5 +1,6 @@
 package io.milepost.notifier.push;
 
+import io.milepost.notifier.PublicUrls;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
@@ -17,14 +18,17 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
   static final String ENDPOINT = "/ws";
 
   private final SubscriptionGuard guard;
+  private final PublicUrls urls;
 
-  WebSocketConfiguration(SubscriptionGuard guard) {
+  WebSocketConfiguration(SubscriptionGuard guard, PublicUrls urls) {
     this.guard = guard;
+    this.urls = urls;
   }
 
   @Override
   public void registerStompEndpoints(StompEndpointRegistry registry) {
-    registry.addEndpoint(ENDPOINT);
+    // Same-origin pages always connect; behind a proxy the browser's origin is the public URL.
+    registry.addEndpoint(ENDPOINT).setAllowedOriginPatterns(urls.origin());
     registry.setErrorHandler(new RefusalErrorHandler());
   }
 
