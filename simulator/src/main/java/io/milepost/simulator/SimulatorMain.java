@@ -106,6 +106,7 @@ public final class SimulatorMain {
     Map<SimulatedEvent.Kind, Integer> sent = new EnumMap<>(SimulatedEvent.Kind.class);
     Set<String> jobs = new HashSet<>();
     int failures = 0;
+    int rejected = 0;
     for (SimulatedEvent event : events) {
       clock.sleepUntil(event.sentAt());
       String outcome;
@@ -114,8 +115,14 @@ public final class SimulatorMain {
         sent.merge(event.kind(), 1, Integer::sum);
         jobs.add(event.key());
       } catch (EventSink.DeliveryException e) {
-        failures++;
-        outcome = "FAILED: " + e.getMessage();
+        if (event.kind() == SimulatedEvent.Kind.MALFORMED) {
+          // The HTTP ingest refuses bad events at the door: that is the point of sending one.
+          rejected++;
+          outcome = "rejected as expected: " + e.getMessage();
+        } else {
+          failures++;
+          outcome = "FAILED: " + e.getMessage();
+        }
       }
       out.printf(
           "%s  +%s  %-28s %-60s %s%n",
@@ -126,11 +133,13 @@ public final class SimulatorMain {
           outcome);
     }
     out.printf(
-        "Summary: %d events of %d jobs, %d duplicates, %d malformed sent; %d failed; %s real%n",
+        "Summary: %d events of %d jobs, %d duplicates, %d malformed sent (%d rejected at the"
+            + " door); %d failed; %s real%n",
         sent.getOrDefault(SimulatedEvent.Kind.ORIGINAL, 0),
         jobs.size(),
         sent.getOrDefault(SimulatedEvent.Kind.DUPLICATE, 0),
         sent.getOrDefault(SimulatedEvent.Kind.MALFORMED, 0),
+        rejected,
         failures,
         format(clock.realElapsed()));
     return failures;

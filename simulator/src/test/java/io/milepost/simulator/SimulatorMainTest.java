@@ -63,6 +63,36 @@ class SimulatorMainTest {
   }
 
   @Test
+  void shouldCountARefusedMalformedEventAsExpectedAndAnyOtherRefusalAsAFailure() throws Exception {
+    SimulatorMain.Options options =
+        SimulatorMain.Options.parse(
+            new String[] {"--jobs", "3", "--speed", "100000000", "--seed", "8"}, Map.of());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    EventSink strictIngest =
+        new EventSink() {
+          @Override
+          public String send(SimulatedEvent event) throws DeliveryException {
+            if (event.kind() != SimulatedEvent.Kind.ORIGINAL) {
+              throw new DeliveryException("HTTP 400", null);
+            }
+            return "HTTP 202";
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    int failures =
+        new SimulatorMain(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
+            .play(strictIngest);
+
+    assertThat(failures).isEqualTo(3);
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("rejected as expected: HTTP 400")
+        .contains("(1 rejected at the door); 3 failed");
+  }
+
+  @Test
   void shouldReadDefaultsFromTheEnvironmentAndRejectUnknownOptions() {
     SimulatorMain.Options options =
         SimulatorMain.Options.parse(
