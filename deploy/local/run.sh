@@ -311,7 +311,7 @@ wait_until flink 120 flink_running
 # ---- 7. simulator ---------------------------------------------------------------------------------
 if [[ "$SIMULATOR" == true ]]; then
   step "Simulator: playing a day of acme-motors and swift-parcels ($SIM_JOBS jobs a day at ${SIM_SPEED}x, looping)"
-  start simulator env "CLASSPATH=$APPS_CP" java -Xmx128m io.milepost.simulator.SimulatorMain \
+  start simulator env "CLASSPATH=$APPS_CP" java -Xmx128m "$LOG4J" io.milepost.simulator.SimulatorMain \
     --bootstrap-servers "$KAFKA" --jobs "$SIM_JOBS" --speed "$SIM_SPEED" --loop
   wait_until simulator 30 grep -q "^Day 1" "$LOGS/simulator.log"
 fi
