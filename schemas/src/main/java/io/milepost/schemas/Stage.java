@@ -1,5 +1,8 @@
 package io.milepost.schemas;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /**
  * A step of a journey. Declaration order is the journey's order: a job never moves to a stage that
  * comes before its current one. Terminal stages end the job; later events change nothing.
@@ -50,6 +53,15 @@ public enum Stage {
         }
       }
     }
+  }
+
+  /**
+   * Earlier stages a job may go back to from this one: after a failed delivery attempt the parcel
+   * goes back into transit or out again, or is handed over after all. Every other backward move is
+   * a late or replayed event and changes nothing.
+   */
+  public Set<Stage> retries() {
+    return this == DELIVERY_FAILED ? EnumSet.of(IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED) : Set.of();
   }
 
   /** Position within its journey, 0 for the first stage. */

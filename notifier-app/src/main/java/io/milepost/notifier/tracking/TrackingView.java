@@ -47,18 +47,31 @@ public record TrackingView(
     Map<Stage, Instant> entered = new HashMap<>();
     job.timeline().forEach(entry -> entered.put(entry.stage(), entry.enteredAt()));
     Stage current = job.stage();
+    int reached = furthestOnTheWay(job);
     List<StageView> stages = new ArrayList<>();
     for (Stage stage : job.journey().stages()) {
-      boolean reached = stage == current || entered.containsKey(stage);
-      if (DETOURS.contains(stage) && !reached) {
+      String state;
+      if (stage == current) {
+        state = CURRENT;
+      } else if (DETOURS.contains(stage)) {
+        // A detour shows only while the job is in it; afterwards the timeline still tells it.
         continue;
-      }
-      if (current.terminal() && stage.position() > current.position()) {
+      } else if (stage.position() <= reached) {
+        state = DONE;
+      } else if (current.terminal()) {
+        // A returned parcel will not be delivered: nothing is upcoming after the end.
         continue;
+      } else {
+        state = UPCOMING;
       }
-      String state =
-          stage == current ? CURRENT : stage.position() < current.position() ? DONE : UPCOMING;
       stages.add(new StageView(stage.name(), stage.label(), state, entered.get(stage)));
+    }
+    if (DETOURS.contains(current)) {
+      // Shown where it happened, after the last step that went well, not at the end of the list.
+      StageView detour = stages.remove(stages.size() - 1);
+      int afterReached =
+          (int) stages.stream().filter(view -> !UPCOMING.equals(view.state())).count();
+      stages.add(afterReached, detour);
     }
     return new TrackingView(
         company,
@@ -73,5 +86,21 @@ public record TrackingView(
         job.note(),
         job.version(),
         job.updatedAt());
+  }
+
+  /**
+   * Position of the furthest step of the journey proper that the job reached: its current stage, or
+   * while it is on a detour, the last stage before it (-1 when none is known).
+   */
+  private static int furthestOnTheWay(Job job) {
+    if (!DETOURS.contains(job.stage())) {
+      return job.stage().position();
+    }
+    return job.timeline().stream()
+        .map(TimelineEntry::stage)
+        .filter(stage -> !DETOURS.contains(stage))
+        .mapToInt(Stage::position)
+        .max()
+        .orElse(-1);
   }
 }

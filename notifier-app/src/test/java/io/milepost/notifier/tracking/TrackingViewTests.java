@@ -51,13 +51,72 @@ class TrackingViewTests {
   }
 
   @Test
-  void aFailedAttemptIsShownOnceItHappened() {
+  void aFailedAttemptIsShownWhereItHappenedAndDeliveryIsStillToCome() {
     TrackingView view =
-        TrackingView.of(job(Journey.DELIVERY, Stage.DELIVERY_FAILED, List.of()), "Swift");
+        TrackingView.of(
+            job(
+                Journey.DELIVERY,
+                Stage.DELIVERY_FAILED,
+                List.of(
+                    new TimelineEntry(Stage.OUT_FOR_DELIVERY, T),
+                    new TimelineEntry(Stage.DELIVERY_FAILED, T.plusSeconds(3600)))),
+            "Swift");
 
     assertThat(view.stages())
         .extracting(TrackingView.StageView::stage, TrackingView.StageView::state)
-        .contains(tuple("DELIVERY_FAILED", "current"), tuple("DELIVERED", "done"));
+        .containsExactly(
+            tuple("CREATED", "done"),
+            tuple("PICKED_UP", "done"),
+            tuple("IN_TRANSIT", "done"),
+            tuple("OUT_FOR_DELIVERY", "done"),
+            tuple("DELIVERY_FAILED", "current"),
+            tuple("DELIVERED", "upcoming"));
+  }
+
+  @Test
+  void aSecondAttemptAfterAFailureIsBackOnTheWay() {
+    TrackingView view =
+        TrackingView.of(
+            job(
+                Journey.DELIVERY,
+                Stage.OUT_FOR_DELIVERY,
+                List.of(
+                    new TimelineEntry(Stage.OUT_FOR_DELIVERY, T),
+                    new TimelineEntry(Stage.DELIVERY_FAILED, T.plusSeconds(3600)),
+                    new TimelineEntry(Stage.OUT_FOR_DELIVERY, T.plusSeconds(86400)))),
+            "Swift");
+
+    assertThat(view.stages())
+        .extracting(TrackingView.StageView::stage, TrackingView.StageView::state)
+        .containsExactly(
+            tuple("CREATED", "done"),
+            tuple("PICKED_UP", "done"),
+            tuple("IN_TRANSIT", "done"),
+            tuple("OUT_FOR_DELIVERY", "current"),
+            tuple("DELIVERED", "upcoming"));
+  }
+
+  @Test
+  void aReturnedParcelPromisesNoDelivery() {
+    TrackingView view =
+        TrackingView.of(
+            job(
+                Journey.DELIVERY,
+                Stage.RETURNED,
+                List.of(
+                    new TimelineEntry(Stage.OUT_FOR_DELIVERY, T),
+                    new TimelineEntry(Stage.DELIVERY_FAILED, T.plusSeconds(3600)),
+                    new TimelineEntry(Stage.RETURNED, T.plusSeconds(7200)))),
+            "Swift");
+
+    assertThat(view.stages())
+        .extracting(TrackingView.StageView::stage, TrackingView.StageView::state)
+        .containsExactly(
+            tuple("CREATED", "done"),
+            tuple("PICKED_UP", "done"),
+            tuple("IN_TRANSIT", "done"),
+            tuple("OUT_FOR_DELIVERY", "done"),
+            tuple("RETURNED", "current"));
   }
 
   private static org.assertj.core.groups.Tuple tuple(Object... values) {

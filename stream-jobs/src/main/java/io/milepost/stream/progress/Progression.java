@@ -26,6 +26,11 @@ public final class Progression {
     if (isRegression(current.stage(), event.stage())) {
       return Transition.ignored(Outcome.IGNORED_EARLIER_STAGE, current);
     }
+    if (isRetry(current.stage(), event.stage())
+        && event.occurredAt().isBefore(current.occurredAt())) {
+      // Happened before the setback: the original attempt arriving late, not a new one.
+      return Transition.ignored(Outcome.IGNORED_EARLIER_STAGE, current);
+    }
     if (event.stage() != current.stage()) {
       // Stage order wins over timestamps: a later stage stamped a little earlier (two producers'
       // clocks) still moves the job on.
@@ -42,6 +47,11 @@ public final class Progression {
 
   /** Whether moving from {@code current} to {@code incoming} would go backwards in the journey. */
   public static boolean isRegression(Stage current, Stage incoming) {
-    return incoming.position() < current.position();
+    return incoming.position() < current.position() && !isRetry(current, incoming);
+  }
+
+  /** Whether {@code incoming} is a new attempt after a setback such as a failed delivery. */
+  public static boolean isRetry(Stage current, Stage incoming) {
+    return current.retries().contains(incoming);
   }
 }

@@ -116,6 +116,46 @@ class ProgressionTest {
   }
 
   @Test
+  void aFailedDeliveryIsFollowedByANewAttemptAndThenDelivered() {
+    JobProgress failed =
+        JobProgress.begin(event("d1", "PCL-1", Stage.OUT_FOR_DELIVERY, 0).build())
+            .enter(event("d2", "PCL-1", Stage.DELIVERY_FAILED, 60).build());
+
+    Transition outAgain =
+        Progression.decide(failed, event("d3", "PCL-1", Stage.OUT_FOR_DELIVERY, 24 * 60).build());
+    Transition delivered =
+        Progression.decide(
+            outAgain.next(), event("d4", "PCL-1", Stage.DELIVERED, 24 * 60 + 90).build());
+
+    assertThat(outAgain.outcome()).isEqualTo(Outcome.ENTERED_STAGE);
+    assertThat(outAgain.previousStage()).isEqualTo(Stage.DELIVERY_FAILED);
+    assertThat(delivered.outcome()).isEqualTo(Outcome.ENTERED_STAGE);
+    assertThat(delivered.next().timeline())
+        .extracting(TimelineEntry::stage)
+        .containsExactly(
+            Stage.OUT_FOR_DELIVERY, Stage.DELIVERY_FAILED, Stage.OUT_FOR_DELIVERY, Stage.DELIVERED);
+  }
+
+  @Test
+  void theFirstAttemptArrivingAfterItsFailureIsNotANewAttempt() {
+    JobProgress failed =
+        JobProgress.begin(event("d1", "PCL-1", Stage.IN_TRANSIT, 0).build())
+            .enter(event("d2", "PCL-1", Stage.DELIVERY_FAILED, 60).build());
+
+    Transition late =
+        Progression.decide(failed, event("d0", "PCL-1", Stage.OUT_FOR_DELIVERY, 30).build());
+
+    assertThat(late.outcome()).isEqualTo(Outcome.IGNORED_EARLIER_STAGE);
+  }
+
+  @Test
+  void aFailedDeliveryDoesNotReopenTheStartOfTheJourney() {
+    assertThat(Progression.isRegression(Stage.DELIVERY_FAILED, Stage.PICKED_UP)).isTrue();
+    assertThat(Progression.isRegression(Stage.DELIVERY_FAILED, Stage.OUT_FOR_DELIVERY)).isFalse();
+    assertThat(Progression.isRegression(Stage.DELIVERY_FAILED, Stage.RETURNED)).isFalse();
+  }
+
+  @Test
   void eventClaimingAnotherJourneyIsIgnored() {
     Transition transition =
         Progression.decide(
