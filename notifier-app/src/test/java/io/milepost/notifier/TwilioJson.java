@@ -1,17 +1,29 @@
 package io.milepost.notifier;
 
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
 /** Response bodies shaped like Twilio's REST API (2010-04-01 Messages). */
 final class TwilioJson {
+  /** RFC 2822 as Twilio writes it: "Tue, 24 Nov 2026 04:00:00 +0000". */
+  private static final DateTimeFormatter TWILIO_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
+
   private TwilioJson() {}
 
+  /**
+   * A message created just now, as a reconciliation would find it; queued ones have no send date.
+   */
   static String message(String sid, String status, String body) {
+    String now = TWILIO_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
+    String sent = "queued".equals(status) || "accepted".equals(status) ? "null" : '"' + now + '"';
     return """
         {"sid": "%s", "account_sid": "%s", "status": "%s", "body": %s,
          "to": "+14155550100", "from": "+15005550006", "direction": "outbound-api",
          "num_segments": "1", "api_version": "2010-04-01",
-         "date_created": "Tue, 24 Nov 2026 04:00:00 +0000",
-         "date_updated": "Tue, 24 Nov 2026 04:00:00 +0000",
-         "date_sent": "Tue, 24 Nov 2026 04:00:01 +0000",
+         "date_created": "%s", "date_updated": "%s", "date_sent": %s,
          "error_code": null, "error_message": null, "price": null,
          "uri": "/2010-04-01/Accounts/%s/Messages/%s.json"}
         """
@@ -20,6 +32,9 @@ final class TwilioJson {
             TestInfrastructure.ACCOUNT_SID,
             status,
             body == null ? "\"\"" : quote(body),
+            now,
+            now,
+            sent,
             TestInfrastructure.ACCOUNT_SID,
             sid);
   }

@@ -6,7 +6,6 @@ import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -36,15 +35,20 @@ class TwilioGateway {
     return new Accepted(message.getSid(), statusOf(message));
   }
 
-  /** A message with exactly this body sent to {@code to} after {@code after}, if Twilio has one. */
+  /**
+   * A message with exactly this body to {@code to}, created after {@code after}, if Twilio has one.
+   * Not filtered by Twilio's DateSent: a message still queued at Twilio has no send date yet, and
+   * missing it would send the customer the same text twice. Twilio lists newest first, so the walk
+   * stops at the first message older than {@code after}.
+   */
   Optional<Accepted> findSent(String to, String body, Instant after) {
     ResourceSet<Message> messages =
-        Message.reader()
-            .setTo(new PhoneNumber(to))
-            .setDateSentAfter(after.atZone(ZoneOffset.UTC))
-            .limit(RECONCILE_LOOKUP_LIMIT)
-            .read(client);
+        Message.reader().setTo(new PhoneNumber(to)).limit(RECONCILE_LOOKUP_LIMIT).read(client);
     for (Message message : messages) {
+      if (message.getDateCreated() != null
+          && message.getDateCreated().toInstant().isBefore(after)) {
+        break;
+      }
       if (body.equals(message.getBody())) {
         return Optional.of(new Accepted(message.getSid(), statusOf(message)));
       }
