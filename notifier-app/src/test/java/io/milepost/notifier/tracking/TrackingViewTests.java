@@ -52,15 +52,7 @@ class TrackingViewTests {
 
   @Test
   void aFailedAttemptIsShownWhereItHappenedAndDeliveryIsStillToCome() {
-    TrackingView view =
-        TrackingView.of(
-            job(
-                Journey.DELIVERY,
-                Stage.DELIVERY_FAILED,
-                List.of(
-                    new TimelineEntry(Stage.OUT_FOR_DELIVERY, T),
-                    new TimelineEntry(Stage.DELIVERY_FAILED, T.plusSeconds(3600)))),
-            "Swift");
+    TrackingView view = parcelThrough(Stage.OUT_FOR_DELIVERY, Stage.DELIVERY_FAILED);
 
     assertThat(view.stages())
         .extracting(TrackingView.StageView::stage, TrackingView.StageView::state)
@@ -76,15 +68,7 @@ class TrackingViewTests {
   @Test
   void aSecondAttemptAfterAFailureIsBackOnTheWay() {
     TrackingView view =
-        TrackingView.of(
-            job(
-                Journey.DELIVERY,
-                Stage.OUT_FOR_DELIVERY,
-                List.of(
-                    new TimelineEntry(Stage.OUT_FOR_DELIVERY, T),
-                    new TimelineEntry(Stage.DELIVERY_FAILED, T.plusSeconds(3600)),
-                    new TimelineEntry(Stage.OUT_FOR_DELIVERY, T.plusSeconds(86400)))),
-            "Swift");
+        parcelThrough(Stage.OUT_FOR_DELIVERY, Stage.DELIVERY_FAILED, Stage.OUT_FOR_DELIVERY);
 
     assertThat(view.stages())
         .extracting(TrackingView.StageView::stage, TrackingView.StageView::state)
@@ -99,15 +83,7 @@ class TrackingViewTests {
   @Test
   void aReturnedParcelPromisesNoDelivery() {
     TrackingView view =
-        TrackingView.of(
-            job(
-                Journey.DELIVERY,
-                Stage.RETURNED,
-                List.of(
-                    new TimelineEntry(Stage.OUT_FOR_DELIVERY, T),
-                    new TimelineEntry(Stage.DELIVERY_FAILED, T.plusSeconds(3600)),
-                    new TimelineEntry(Stage.RETURNED, T.plusSeconds(7200)))),
-            "Swift");
+        parcelThrough(Stage.OUT_FOR_DELIVERY, Stage.DELIVERY_FAILED, Stage.RETURNED);
 
     assertThat(view.stages())
         .extracting(TrackingView.StageView::stage, TrackingView.StageView::state)
@@ -117,6 +93,15 @@ class TrackingViewTests {
             tuple("IN_TRANSIT", "done"),
             tuple("OUT_FOR_DELIVERY", "done"),
             tuple("RETURNED", "current"));
+  }
+
+  /** A parcel that entered these stages an hour apart; the last one is where it is now. */
+  private static TrackingView parcelThrough(Stage... stages) {
+    List<TimelineEntry> timeline = new java.util.ArrayList<>();
+    for (int i = 0; i < stages.length; i++) {
+      timeline.add(new TimelineEntry(stages[i], T.plusSeconds(3600L * i)));
+    }
+    return TrackingView.of(job(Journey.DELIVERY, stages[stages.length - 1], timeline), "Swift");
   }
 
   private static org.assertj.core.groups.Tuple tuple(Object... values) {
