@@ -140,6 +140,9 @@ require_free_port() {
   fi
 }
 
+# Wall-clock start, UTC ISO-8601 like the notifier's updatedAt, so the two compare as text.
+RUN_STARTED="$(date -u +%Y-%m-%dT%H:%M:%S)"
+
 # ---- 0. prerequisites ---------------------------------------------------------------------------
 cd "$ROOT"
 command -v java >/dev/null || { fail "java not found: install JDK 17 or newer"; exit 1; }
@@ -354,12 +357,14 @@ while true; do
   done
   for key in "$ACME_KEY" "$SWIFT_KEY"; do
     jobs_json="$(http_get 127.0.0.1 "$NOTIFIER_PORT" '/api/v1/jobs?limit=1000' "Authorization: Bearer $key" 2>/dev/null || true)"
-    while IFS=$'\t' read -r job url; do
-      [[ -z "$url" || -n "${SEEN[$job]:-}" ]] && continue
+    while IFS=$'\t' read -r job url updated; do
+      # Jobs of earlier runs stay in the database: show only the ones this run moved.
+      [[ -z "$url" || -n "${SEEN[$job]:-}" || "$updated" < "$RUN_STARTED" ]] && continue
       SEEN[$job]=1
       printf '  %-14s %s\n' "$job" "$url"
-    done < <(printf '%s' "$jobs_json" | grep -o '"jobId":"[^"]*"[^}]*"trackingUrl":"[^"]*"' \
-      | sed 's/"jobId":"\([^"]*\)".*"trackingUrl":"\([^"]*\)"/\1\t\2/' || true)
+    done < <(printf '%s' "$jobs_json" | grep -o '"jobId":"[^"]*"[^}]*"updatedAt":"[^"]*"' \
+      | sed 's/"jobId":"\([^"]*\)".*"trackingUrl":"\([^"]*\)".*"updatedAt":"\([^"]*\)"/\1\t\2\t\3/' \
+      || true)
   done
   sleep 5
 done
