@@ -14,9 +14,8 @@ import java.util.Random;
 
 /**
  * A parcel depot: a parcel is created, picked up, travels, goes out for delivery and is delivered.
- * Some attempts fail. The contract orders DELIVERY_FAILED after DELIVERED and never moves a job
- * backwards, so a second attempt is reported as another DELIVERY_FAILED (with its own note) and
- * ends in RETURNED, or the parcel waits for tomorrow's round.
+ * Some attempts fail; the parcel then goes out again the next day (the one backward move the
+ * contract allows, {@link Stage#retries()}) and is delivered, or fails again and is returned.
  */
 final class DeliveryDepot implements JobScript {
   static final String TENANT = "swift-parcels";
@@ -78,12 +77,19 @@ final class DeliveryDepot implements JobScript {
       return events.list();
     }
     events.add(Stage.DELIVERY_FAILED, at, "Nobody home; we will try again tomorrow");
-    if (chance(random, 0.6)) {
-      at = at.plus(minutes(random, 14 * 60, 20 * 60));
-      events.add(Stage.DELIVERY_FAILED, at, "Second attempt failed: nobody home");
-      at = at.plus(minutes(random, 60, 180));
-      events.add(Stage.RETURNED, at, "Returned to the sender after two attempts");
+    at = at.plus(minutes(random, 14 * 60, 18 * 60));
+    events.add(
+        Stage.OUT_FOR_DELIVERY,
+        at,
+        "Second attempt: driver " + pick(random, DRIVERS) + " is on the way");
+    at = at.plus(minutes(random, 20, 200));
+    if (chance(random, 0.75)) {
+      events.add(Stage.DELIVERED, at, pick(random, HANDOVERS));
+      return events.list();
     }
+    events.add(Stage.DELIVERY_FAILED, at, "Second attempt failed: nobody home");
+    at = at.plus(minutes(random, 60, 180));
+    events.add(Stage.RETURNED, at, "Returned to the sender after two attempts");
     return events.list();
   }
 }
