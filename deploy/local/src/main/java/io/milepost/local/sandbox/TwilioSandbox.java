@@ -30,6 +30,26 @@ public final class TwilioSandbox implements AutoCloseable {
     server.start();
   }
 
+  /**
+   * Starts a sandbox in this JVM (for embedders such as end-to-end tests); carrier delays and
+   * undeliverable numbers as in {@link SandboxSettings}'s defaults.
+   *
+   * @param port 0 for any free port (see {@link #port()})
+   */
+  public static TwilioSandbox start(int port, String accountSid, String authToken)
+      throws IOException {
+    SandboxSettings defaults = SandboxSettings.from(new String[0], java.util.Map.of());
+    return new TwilioSandbox(
+        new SandboxSettings(
+            port,
+            accountSid,
+            authToken,
+            defaults.sentDelay(),
+            defaults.deliveredDelay(),
+            defaults.undeliverable()),
+        Clock.systemUTC());
+  }
+
   public static void main(String[] args) throws IOException {
     SandboxSettings settings = SandboxSettings.from(args, System.getenv());
     TwilioSandbox sandbox = new TwilioSandbox(settings, Clock.systemUTC());

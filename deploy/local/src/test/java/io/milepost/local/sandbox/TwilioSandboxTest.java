@@ -228,6 +228,23 @@ class TwilioSandboxTest {
   }
 
   @Test
+  void shouldStartForEmbeddersOnAFreePortWithTheirCredentials() throws IOException {
+    try (TwilioSandbox embedded = TwilioSandbox.start(0, ACCOUNT, "embedder-token")) {
+      TwilioRestClient embedderClient =
+          new TwilioRestClient.Builder(ACCOUNT, "embedder-token")
+              .httpClient(new SandboxHttpClient(embedded.baseUrl()))
+              .build();
+
+      Message message =
+          Message.creator(new PhoneNumber("+12175550123"), FROM, "hello").create(embedderClient);
+
+      assertThat(embedded.port()).isNotEqualTo(sandbox.port());
+      assertThat(Message.fetcher(message.getSid()).fetch(embedderClient).getBody())
+          .isEqualTo("hello");
+    }
+  }
+
+  @Test
   void shouldAnswerAnUnknownMessageWithNotFound() {
     assertThatThrownBy(() -> Message.fetcher("SM" + "f".repeat(32)).fetch(client))
         .isInstanceOfSatisfying(
