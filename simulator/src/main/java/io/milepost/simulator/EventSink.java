@@ -11,6 +11,19 @@ interface EventSink extends AutoCloseable {
    */
   String send(SimulatedEvent event) throws DeliveryException;
 
+  /**
+   * Hands a record over without waiting for the receiver, for bulk loads; {@link #flush()} waits
+   * for all of them. Sinks that cannot pipeline simply send.
+   *
+   * @throws DeliveryException when an earlier record already failed
+   */
+  default void sendWithoutWaiting(SimulatedEvent event) throws DeliveryException {
+    send(event);
+  }
+
+  /** Waits until every record handed over has been acknowledged or has failed. */
+  default void flush() throws DeliveryException {}
+
   @Override
   void close();
 

@@ -4,6 +4,7 @@ import io.milepost.schemas.Topics;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /** Produces to {@link Topics#OPS_EVENTS} keyed by job, as a dealer system or scanner would. */
 final class KafkaEventSink implements EventSink {
   private final KafkaProducer<String, byte[]> producer;
+  private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
 
   KafkaEventSink(String bootstrapServers) {
     this.producer = new KafkaProducer<>(properties(bootstrapServers, 5));
@@ -47,6 +49,31 @@ final class KafkaEventSink implements EventSink {
     } catch (ExecutionException e) {
       throw new DeliveryException(
           "Kafka refused the record: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  @Override
+  public void sendWithoutWaiting(SimulatedEvent event) throws DeliveryException {
+    throwFirstFailure();
+    producer.send(
+        new ProducerRecord<>(Topics.OPS_EVENTS, event.key(), event.payload()),
+        (metadata, error) -> {
+          if (error != null) {
+            firstFailure.compareAndSet(null, error);
+          }
+        });
+  }
+
+  @Override
+  public void flush() throws DeliveryException {
+    producer.flush();
+    throwFirstFailure();
+  }
+
+  private void throwFirstFailure() throws DeliveryException {
+    Exception failure = firstFailure.get();
+    if (failure != null) {
+      throw new DeliveryException("Kafka refused a record: " + failure.getMessage(), failure);
     }
   }
 

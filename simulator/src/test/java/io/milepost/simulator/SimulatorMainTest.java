@@ -93,6 +93,25 @@ class SimulatorMainTest {
   }
 
   @Test
+  void shouldSendBulkEventsUnpacedWithProgressAndASummary() {
+    SimulatorMain.Options options =
+        SimulatorMain.Options.parse(new String[] {"--bulk", "120000", "--seed", "3"}, Map.of());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    RecordingSink sink = new RecordingSink();
+
+    int failures =
+        new SimulatorMain(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
+            .bulk(sink);
+
+    assertThat(failures).isZero();
+    assertThat(sink.received).hasSize(120_000);
+    assertThat(sink.received).allMatch(event -> event.kind() == SimulatedEvent.Kind.ORIGINAL);
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("100,000 events sent")
+        .contains("Summary: 120,000 events sent in");
+  }
+
+  @Test
   void shouldReadDefaultsFromTheEnvironmentAndRejectUnknownOptions() {
     SimulatorMain.Options options =
         SimulatorMain.Options.parse(
