@@ -24,9 +24,18 @@ public final class BulkEvents {
 
   /** Take what you need with {@link Stream#limit(long)}. Deterministic for a seed and a start. */
   public static Stream<SimulatedEvent> stream(long seed, Instant start) {
+    return stream(seed, start, 0);
+  }
+
+  /**
+   * @param firstSequence job numbers start here: two streams with distinct ranges never share a job
+   *     id, so one's events cannot land on the other's jobs
+   */
+  public static Stream<SimulatedEvent> stream(long seed, Instant start, long firstSequence) {
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(
-            new Merger(new Random(seed), start), Spliterator.ORDERED | Spliterator.NONNULL),
+            new Merger(new Random(seed), start, firstSequence),
+            Spliterator.ORDERED | Spliterator.NONNULL),
         false);
   }
 
@@ -44,9 +53,10 @@ public final class BulkEvents {
     private long sequence;
     private long order;
 
-    Merger(Random random, Instant start) {
+    Merger(Random random, Instant start, long firstSequence) {
       this.random = random;
       this.nextJobStart = start;
+      this.sequence = firstSequence;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.milepost.simulator;
 
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milepost.schemas.InvalidPayloadException;
@@ -51,6 +52,19 @@ class BulkEventsTest {
     for (int i = 0; i < first.size(); i++) {
       assertThat(second.get(i).payload()).isEqualTo(first.get(i).payload());
     }
+  }
+
+  @Test
+  void shouldKeepJobIdsApartBetweenStreamsWithDistinctSequenceRanges() {
+    Set<String> first =
+        BulkEvents.stream(1, START, 0).limit(5_000).map(SimulatedEvent::key).collect(toSet());
+    Set<String> second =
+        BulkEvents.stream(2, START, 1_000_000)
+            .limit(5_000)
+            .map(SimulatedEvent::key)
+            .collect(toSet());
+
+    assertThat(first).doesNotContainAnyElementsOf(second);
   }
 
   @Test
