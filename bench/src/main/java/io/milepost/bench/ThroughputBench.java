@@ -13,9 +13,14 @@ import org.HdrHistogram.Histogram;
  * validate each event, and (2) {@link io.milepost.stream.ProgressJob} in a Flink MiniCluster,
  * bounded, with production checkpointing, end to end. Prints both rates and their ratio.
  *
- * <p>Options: {@code --events N} (default 1,000,000), {@code --quick} (50,000), {@code
- * --parallelism N} (2), {@code --seed N}. Run with {@code bench/run.sh}. Broker, contenders and
- * MiniCluster share this JVM and the machine's cores: compare runs on one machine, not across.
+ * <p>Then (3) a latency probe: the job runs unbounded while events arrive at a steady rate, each
+ * timed until its board update and its intent are visible to readers.
+ *
+ * <p>Options: {@code --events N} (default 1,000,000), {@code --quick} (50,000 events, a 5 s probe),
+ * {@code --parallelism N} (2), {@code --seed N}, {@code --probe-rate N} (200 events/s), {@code
+ * --probe-seconds N} (15) or {@code --no-latency}. Run with {@code bench/run.sh}. Broker,
+ * contenders and MiniCluster share this JVM and the machine's cores: compare runs on one machine,
+ * not across.
  */
 public final class ThroughputBench {
   private ThroughputBench() {}
@@ -37,7 +42,7 @@ public final class ThroughputBench {
         Runtime.getRuntime().availableProcessors(),
         Heap.mib(Runtime.getRuntime().maxMemory()));
 
-    System.out.println("[1/4] starting a Kafka broker (KRaft, in this JVM)");
+    System.out.println("[1/5] starting a Kafka broker (KRaft, in this JVM)");
     try (KafkaBroker broker = KafkaBroker.start()) {
       String kafka = broker.bootstrapServers();
       broker.createTopics(
@@ -50,18 +55,18 @@ public final class ThroughputBench {
       System.out.printf(
           "      %s, %d partitions per topic%n", kafka, KafkaBroker.DEFAULT_PARTITIONS);
 
-      System.out.printf("[2/4] preloading %s%n", Topics.OPS_EVENTS);
+      System.out.printf("[2/5] preloading %s%n", Topics.OPS_EVENTS);
       Measurement preload = Preload.run(kafka, options);
       System.out.println("      " + preload);
 
-      System.out.println("[3/4] baseline: consume and decode the whole topic");
+      System.out.println("[3/5] baseline: consume and decode the whole topic");
       Heap.resetPeak();
       Baseline.Result baseline = Baseline.run(kafka, options);
       String baselineHeap = Heap.describe();
       System.out.println("      " + baseline.measurement() + "; " + baselineHeap);
 
       System.gc();
-      System.out.println("[4/4] ProgressJob over the same topic");
+      System.out.println("[4/5] ProgressJob over the same topic");
       Heap.resetPeak();
       ProgressJobRun.Result job = ProgressJobRun.run(kafka, options);
       String jobHeap = Heap.describe();
@@ -70,6 +75,14 @@ public final class ThroughputBench {
       long boardUpdates = TopicCounts.count(kafka, Topics.BOARD, false);
       long intents = TopicCounts.count(kafka, Topics.INTENTS, true);
       long deadLetters = TopicCounts.count(kafka, Topics.OPS_EVENTS_DLQ, false);
+
+      LatencyProbe.Result latency = null;
+      if (options.probeSeconds() > 0) {
+        System.out.printf(
+            "[5/5] latency: ProgressJob running, %d events/s for %d s, each timed to its outputs%n",
+            options.probeRate(), options.probeSeconds());
+        latency = LatencyProbe.run(kafka, options, options.probeRate(), options.probeSeconds());
+      }
 
       Histogram decode = baseline.decodeNanos();
       double ratio = job.measurement().eventsPerSecond() / baseline.measurement().eventsPerSecond();
@@ -92,6 +105,22 @@ public final class ThroughputBench {
       System.out.printf(
           "  job output: %,d board updates, %,d intents (committed), %,d dead letters%n",
           boardUpdates, intents, deadLetters);
+      if (latency != null) {
+        System.out.println(
+            "  "
+                + LatencyProbe.describe(
+                    "event → board update (at least once)",
+                    latency.board(),
+                    latency.boardMissing(),
+                    latency.sent()));
+        System.out.println(
+            "  "
+                + LatencyProbe.describe(
+                    "event → intent (exactly once, read_committed)",
+                    latency.intents(),
+                    0,
+                    latency.sent()));
+      }
       System.out.println("  baseline " + baselineHeap);
       System.out.println("  job      " + jobHeap);
       System.out.printf(
