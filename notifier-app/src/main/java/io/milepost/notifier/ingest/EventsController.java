@@ -41,23 +41,8 @@ class EventsController {
     List<ItemError> errors = new ArrayList<>();
     List<OpsEvent> events = new ArrayList<>();
     for (int index = 0; index < items.size(); index++) {
-      JsonNode item = items.get(index);
-      List<Violation> violations = new ArrayList<>(WireCodec.OPS_EVENT.validate(item));
-      if (violations.isEmpty() && !tenant.tenantId().equals(item.get("tenantId").asString())) {
-        violations.add(
-            new Violation(
-                "/tenantId",
-                "tenantId: '"
-                    + item.get("tenantId").asString()
-                    + "' is not the tenant of this API key ('"
-                    + tenant.tenantId()
-                    + "')"));
-      }
-      for (Violation violation : violations) {
+      for (Violation violation : accept(items.get(index), tenant, events)) {
         errors.add(new ItemError(index, violation.field(), violation.message()));
-      }
-      if (violations.isEmpty()) {
-        events.add(decode(item));
       }
     }
     if (!errors.isEmpty()) {
@@ -97,12 +82,26 @@ class EventsController {
     return items;
   }
 
-  private static OpsEvent decode(JsonNode item) {
+  /** Adds the item to {@code events} if it is a valid event of this tenant; else says why not. */
+  private static List<Violation> accept(JsonNode item, ApiTenant tenant, List<OpsEvent> events) {
+    OpsEvent event;
     try {
-      return WireCodec.OPS_EVENT.decode(item);
+      event = WireCodec.OPS_EVENT.decode(item);
     } catch (InvalidPayloadException e) {
-      throw new IllegalStateException("validated event failed to decode", e);
+      return e.violations();
     }
+    if (!tenant.tenantId().equals(event.tenantId())) {
+      return List.of(
+          new Violation(
+              "/tenantId",
+              "tenantId: '"
+                  + event.tenantId()
+                  + "' is not the tenant of this API key ('"
+                  + tenant.tenantId()
+                  + "')"));
+    }
+    events.add(event);
+    return List.of();
   }
 
   static class InvalidEventsException extends RuntimeException {
