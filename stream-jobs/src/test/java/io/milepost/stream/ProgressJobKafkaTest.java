@@ -1,8 +1,8 @@
 package io.milepost.stream;
 
 import static io.milepost.stream.ServiceDay.AFTERNOON_INTENTS;
+import static io.milepost.stream.ServiceDay.BOARD_VERSIONS;
 import static io.milepost.stream.ServiceDay.CAR;
-import static io.milepost.stream.ServiceDay.FINAL_VERSIONS;
 import static io.milepost.stream.ServiceDay.MALFORMED;
 import static io.milepost.stream.ServiceDay.MORNING_INTENTS;
 import static io.milepost.stream.ServiceDay.WRONG_JOURNEY;
@@ -101,7 +101,7 @@ class ProgressJobKafkaTest {
         .singleElement()
         .satisfies(
             intent -> {
-              assertThat(intent.intentId()).isEqualTo(CAR + "/STAGE_CHANGED/1");
+              assertThat(intent.intentId()).isEqualTo(ServiceDay.MORNING_INTENTS.get(0));
               assertThat(intent.customer()).isEqualTo(TestEvents.DANA);
             });
   }
@@ -140,13 +140,13 @@ class ProgressJobKafkaTest {
           .add(boardUpdate(record.value()));
     }
 
-    assertThat(byJob.keySet()).containsExactlyInAnyOrderElementsOf(FINAL_VERSIONS.keySet());
+    assertThat(byJob.keySet()).containsExactlyInAnyOrderElementsOf(BOARD_VERSIONS.keySet());
     byJob.forEach(
         (job, updates) ->
             assertThat(updates)
                 .as(job)
                 .extracting(BoardUpdate::version)
-                .containsExactlyElementsOf(versionsUpTo(FINAL_VERSIONS.get(job))));
+                .containsExactlyElementsOf(BOARD_VERSIONS.get(job)));
     BoardUpdate lastOfCar = byJob.get(CAR).get(byJob.get(CAR).size() - 1);
     assertThat(lastOfCar.stage()).isEqualTo(Stage.COLLECTED);
     assertThat(lastOfCar.timeline())
@@ -183,9 +183,5 @@ class ProgressJobKafkaTest {
     } catch (Exception e) {
       throw new AssertionError("the job wrote a board update that breaks the contract", e);
     }
-  }
-
-  private static List<Long> versionsUpTo(long last) {
-    return java.util.stream.LongStream.rangeClosed(1, last).boxed().toList();
   }
 }

@@ -74,7 +74,7 @@ class ProgressJobLocalRunTest {
             .toList();
     assertThat(intents)
         .extracting(Intent::intentId)
-        .containsExactly(ServiceDay.CAR + "/STAGE_CHANGED/1");
+        .containsExactly(ServiceDay.MORNING_INTENTS.get(0));
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

@@ -4,6 +4,8 @@ import static io.milepost.stream.TestEvents.DANA;
 import static io.milepost.stream.TestEvents.PROMISED;
 import static io.milepost.stream.TestEvents.at;
 import static io.milepost.stream.TestEvents.event;
+import static io.milepost.stream.TestEvents.stageChangedAt;
+import static io.milepost.stream.TestEvents.versionAt;
 
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.Journey;
@@ -59,24 +61,39 @@ final class ServiceDay {
       WireCodec.OPS_EVENT.encode(
           event("x1", "RO-9", Stage.DELIVERED, 30).journey(Journey.VEHICLE_SERVICE).build());
 
-  /** The intents a customer must get, each exactly once. */
+  /** The intents a customer must get, each exactly once; versions are the events' minutes. */
   static final List<String> MORNING_INTENTS =
       List.of(
-          CAR + "/STAGE_CHANGED/1",
-          CAR + "/STAGE_CHANGED/2",
-          PARCEL + "/STAGE_CHANGED/1",
-          PARCEL + "/STAGE_CHANGED/2",
-          OTHER_CAR + "/STAGE_CHANGED/1");
+          stageChangedAt(CAR, 0),
+          stageChangedAt(CAR, 20),
+          stageChangedAt(PARCEL, 0),
+          stageChangedAt(PARCEL, 90),
+          stageChangedAt(OTHER_CAR, 25));
 
   static final List<String> AFTERNOON_INTENTS =
       List.of(
-          CAR + "/STAGE_CHANGED/3", // IN_REPAIR; version 4 is the amended note, board only
-          CAR + "/STAGE_CHANGED/5",
-          CAR + "/STAGE_CHANGED/6",
-          PARCEL + "/STAGE_CHANGED/3");
+          stageChangedAt(CAR, 120), // IN_REPAIR; the amended note at minute 150 is board only
+          stageChangedAt(CAR, 240),
+          stageChangedAt(CAR, 300),
+          stageChangedAt(PARCEL, 180));
 
-  /** Each job's last version: one per accepted change. */
-  static final Map<String, Long> FINAL_VERSIONS = Map.of(CAR, 6L, PARCEL, 3L, OTHER_CAR, 1L);
+  /** Each job's board versions in order: one per accepted change, late and duplicate ones none. */
+  static final Map<String, List<Long>> BOARD_VERSIONS =
+      Map.of(
+          CAR,
+          versionsAt(0, 20, 120, 150, 240, 300),
+          PARCEL,
+          versionsAt(0, 90, 180),
+          OTHER_CAR,
+          versionsAt(25));
+
+  /** Each job's last board version. */
+  static final Map<String, Long> FINAL_VERSIONS =
+      Map.of(CAR, versionAt(300), PARCEL, versionAt(180), OTHER_CAR, versionAt(25));
+
+  private static List<Long> versionsAt(long... minutes) {
+    return java.util.Arrays.stream(minutes).map(TestEvents::versionAt).boxed().toList();
+  }
 
   static void send(KafkaBroker broker, List<OpsEvent> events) {
     events.forEach(e -> broker.send(Topics.OPS_EVENTS, e.key(), WireCodec.OPS_EVENT.encode(e)));

@@ -25,6 +25,16 @@ public final class TestEvents {
     return START.plus(Duration.ofMinutes(minutes));
   }
 
+  /** The version of a change made by an event {@code minutes} into the day. */
+  public static long versionAt(long minutes) {
+    return at(minutes).toEpochMilli();
+  }
+
+  /** The id of the STAGE_CHANGED intent of a job ({@code tenant/job}) entered at that minute. */
+  public static String stageChangedAt(String jobKey, long minutes) {
+    return jobKey + "/STAGE_CHANGED/" + versionAt(minutes);
+  }
+
   /** Tenant and location follow from the journey: a dealer for vehicles, a depot for parcels. */
   public static final class Builder {
     private final String eventId;

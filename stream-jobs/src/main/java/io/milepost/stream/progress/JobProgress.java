@@ -16,8 +16,9 @@ import java.util.Objects;
  * What the engine knows about one job: the state it keeps per key. Deliberately holds no personal
  * data — a customer's name and phone are forwarded once in an intent and live only in PostgreSQL.
  *
- * @param version 1 on the first accepted change, +1 on each later one; intents and board updates
- *     carry it so readers can drop what they already have
+ * @param version strictly increasing per job, and never below the accepted event's time in epoch
+ *     milliseconds (see {@link #nextVersion}); intents and board updates carry it so readers can
+ *     drop what they already have
  * @param occurredAt when the latest accepted event happened
  * @param note customer-visible text about the current stage
  * @param timeline every stage entered, in the order entered
@@ -47,7 +48,7 @@ public record JobProgress(
         event.jobId(),
         event.journey(),
         event.stage(),
-        1,
+        nextVersion(0, event),
         event.occurredAt(),
         event.promisedAt(),
         event.etaAt(),
@@ -69,7 +70,7 @@ public record JobProgress(
         jobId,
         journey,
         event.stage(),
-        version + 1,
+        nextVersion(version, event),
         event.occurredAt(),
         latest(event.promisedAt(), promisedAt),
         latest(event.etaAt(), etaAt),
@@ -85,7 +86,7 @@ public record JobProgress(
         jobId,
         journey,
         stage,
-        version + 1,
+        nextVersion(version, event),
         event.occurredAt(),
         latest(event.promisedAt(), promisedAt),
         latest(event.etaAt(), etaAt),
@@ -139,6 +140,17 @@ public record JobProgress(
         note,
         source.customer(),
         source.eventId());
+  }
+
+  /**
+   * The version after {@code current} for a change made by {@code event}. A plain counter would
+   * restart at 1 whenever a job's state starts over — a restart without a savepoint, a job id used
+   * again — and readers holding higher versions would ignore the job from then on, and drop its
+   * intents as already seen. Tying versions to event time keeps them above anything readers saw
+   * before, while a replay of the same events still yields the same versions and intent ids.
+   */
+  static long nextVersion(long current, OpsEvent event) {
+    return Math.max(current + 1, event.occurredAt().toEpochMilli());
   }
 
   private static <T> T latest(T stated, T known) {

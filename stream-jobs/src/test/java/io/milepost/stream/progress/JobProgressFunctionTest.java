@@ -3,6 +3,8 @@ package io.milepost.stream.progress;
 import static io.milepost.stream.TestEvents.DANA;
 import static io.milepost.stream.TestEvents.at;
 import static io.milepost.stream.TestEvents.event;
+import static io.milepost.stream.TestEvents.stageChangedAt;
+import static io.milepost.stream.TestEvents.versionAt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class JobProgressFunctionTest {
+  private static final String RO_1 = "acme-motors/RO-1";
   private static final Duration GRACE = Duration.ofHours(1);
 
   private KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, Intent> harness;
@@ -50,13 +53,15 @@ class JobProgressFunctionTest {
     assertThat(intents())
         .extracting(Intent::intentId, Intent::stage, Intent::previousStage, Intent::version)
         .containsExactly(
-            tuple("acme-motors/RO-1/STAGE_CHANGED/1", Stage.CHECKED_IN, null, 1L),
-            tuple("acme-motors/RO-1/STAGE_CHANGED/2", Stage.DIAGNOSING, Stage.CHECKED_IN, 2L),
-            tuple("acme-motors/RO-1/STAGE_CHANGED/3", Stage.IN_REPAIR, Stage.DIAGNOSING, 3L));
+            tuple(stageChangedAt(RO_1, 0), Stage.CHECKED_IN, null, versionAt(0)),
+            tuple(stageChangedAt(RO_1, 10), Stage.DIAGNOSING, Stage.CHECKED_IN, versionAt(10)),
+            tuple(stageChangedAt(RO_1, 60), Stage.IN_REPAIR, Stage.DIAGNOSING, versionAt(60)));
     assertThat(boardUpdates())
         .extracting(BoardUpdate::version, BoardUpdate::stage)
         .containsExactly(
-            tuple(1L, Stage.CHECKED_IN), tuple(2L, Stage.DIAGNOSING), tuple(3L, Stage.IN_REPAIR));
+            tuple(versionAt(0), Stage.CHECKED_IN),
+            tuple(versionAt(10), Stage.DIAGNOSING),
+            tuple(versionAt(60), Stage.IN_REPAIR));
     assertThat(boardUpdates().get(2).timeline()).hasSize(3);
   }
 
@@ -97,7 +102,7 @@ class JobProgressFunctionTest {
     assertThat(intents()).hasSize(1);
     assertThat(boardUpdates())
         .extracting(BoardUpdate::version, BoardUpdate::etaAt)
-        .containsExactly(tuple(1L, at(120)), tuple(2L, at(90)));
+        .containsExactly(tuple(versionAt(0), at(120)), tuple(versionAt(30), at(90)));
   }
 
   @Test
@@ -164,7 +169,7 @@ class JobProgressFunctionTest {
 
     assertThat(intents())
         .extracting(Intent::version, Intent::previousStage)
-        .containsExactly(tuple(3L, Stage.DIAGNOSING));
+        .containsExactly(tuple(versionAt(40), Stage.DIAGNOSING));
     assertThat(boardUpdates().get(0).timeline())
         .extracting(TimelineEntry::stage)
         .containsExactly(Stage.CHECKED_IN, Stage.DIAGNOSING, Stage.IN_REPAIR);

@@ -4,6 +4,8 @@ import static io.milepost.stream.TestEvents.DANA;
 import static io.milepost.stream.TestEvents.PROMISED;
 import static io.milepost.stream.TestEvents.at;
 import static io.milepost.stream.TestEvents.event;
+import static io.milepost.stream.TestEvents.stageChangedAt;
+import static io.milepost.stream.TestEvents.versionAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milepost.schemas.Intent;
@@ -30,7 +32,7 @@ class ProgressionTest {
 
     assertThat(transition.outcome()).isEqualTo(Outcome.ENTERED_STAGE);
     assertThat(transition.previousStage()).isNull();
-    assertThat(transition.next().version()).isEqualTo(1);
+    assertThat(transition.next().version()).isEqualTo(versionAt(0));
     assertThat(transition.next().timeline())
         .containsExactly(new TimelineEntry(Stage.CHECKED_IN, at(0)));
   }
@@ -43,7 +45,7 @@ class ProgressionTest {
     assertThat(transition.outcome()).isEqualTo(Outcome.ENTERED_STAGE);
     assertThat(transition.previousStage()).isEqualTo(Stage.CHECKED_IN);
     assertThat(transition.next().stage()).isEqualTo(Stage.DIAGNOSING);
-    assertThat(transition.next().version()).isEqualTo(2);
+    assertThat(transition.next().version()).isEqualTo(versionAt(10));
     assertThat(transition.next().timeline())
         .extracting(TimelineEntry::stage)
         .containsExactly(Stage.CHECKED_IN, Stage.DIAGNOSING);
@@ -77,7 +79,7 @@ class ProgressionTest {
             event("e2", "RO-1", Stage.CHECKED_IN, 5).note("Customer waiting in lounge").build());
 
     assertThat(transition.outcome()).isEqualTo(Outcome.AMENDED);
-    assertThat(transition.next().version()).isEqualTo(2);
+    assertThat(transition.next().version()).isEqualTo(versionAt(5));
     assertThat(transition.next().note()).isEqualTo("Customer waiting in lounge");
     assertThat(transition.next().promisedAt()).isEqualTo(PROMISED);
     assertThat(transition.next().timeline()).hasSize(1);
@@ -113,6 +115,37 @@ class ProgressionTest {
         Progression.decide(delivered, event("d2", "PCL-1", Stage.DELIVERY_FAILED, 5).build());
 
     assertThat(transition.outcome()).isEqualTo(Outcome.IGNORED_AFTER_TERMINAL);
+  }
+
+  @Test
+  void versionsRiseByOneWhenALaterStageCarriesAnEarlierTime() {
+    JobProgress diagnosing = CHECKED_IN.enter(event("e2", "RO-1", Stage.DIAGNOSING, 30).build());
+
+    Transition repairing =
+        Progression.decide(diagnosing, event("e3", "RO-1", Stage.IN_REPAIR, 20).build());
+
+    assertThat(repairing.outcome()).isEqualTo(Outcome.ENTERED_STAGE);
+    assertThat(repairing.next().version()).isEqualTo(diagnosing.version() + 1);
+  }
+
+  @Test
+  void aJobWhoseStateStartsOverStaysAboveTheVersionsReadersAlreadyHave() {
+    // The state of RO-1 was lost (a restart without a savepoint) after it reached DIAGNOSING.
+    JobProgress before = CHECKED_IN.enter(event("e2", "RO-1", Stage.DIAGNOSING, 30).build());
+
+    Transition afterTheLoss =
+        Progression.decide(null, event("e3", "RO-1", Stage.IN_REPAIR, 90).build());
+
+    assertThat(afterTheLoss.next().version()).isGreaterThan(before.version());
+    assertThat(
+            afterTheLoss
+                .next()
+                .stageChanged(null, event("e3", "RO-1", Stage.IN_REPAIR, 90).build())
+                .intentId())
+        .isNotEqualTo(
+            before
+                .stageChanged(Stage.CHECKED_IN, event("e2", "RO-1", Stage.DIAGNOSING, 30).build())
+                .intentId());
   }
 
   @Test
@@ -187,7 +220,7 @@ class ProgressionTest {
 
     Intent intent = next.stageChanged(Stage.CHECKED_IN, diagnosing);
 
-    assertThat(intent.intentId()).isEqualTo("acme-motors/RO-1/STAGE_CHANGED/2");
+    assertThat(intent.intentId()).isEqualTo(stageChangedAt("acme-motors/RO-1", 10));
     assertThat(intent.previousStage()).isEqualTo(Stage.CHECKED_IN);
     assertThat(intent.sourceEventId()).isEqualTo("e2");
     assertThat(intent.promisedAt()).isEqualTo(PROMISED);
