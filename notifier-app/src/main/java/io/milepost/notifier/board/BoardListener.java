@@ -3,8 +3,6 @@ package io.milepost.notifier.board;
 import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.kafka.RejectedRecords;
 import io.milepost.notifier.push.LivePush;
-import io.milepost.schemas.BoardUpdate;
-import io.milepost.schemas.InvalidPayloadException;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,15 +32,10 @@ class BoardListener {
       groupId = "${milepost.kafka.board-group-id:milepost-notifier-board}",
       properties = "isolation.level=read_uncommitted")
   void onBoardUpdate(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
-    BoardUpdate update;
-    try {
-      update = WireCodec.BOARD_UPDATE.decode(record.value());
-    } catch (InvalidPayloadException e) {
-      rejected.record(record, e.getMessage());
-      ack.acknowledge();
-      return;
-    }
-    jobs.apply(update).ifPresent(stored -> push.jobChanged(update, stored));
+    rejected
+        .decodeOrSetAside(record, WireCodec.BOARD_UPDATE)
+        .ifPresent(
+            update -> jobs.apply(update).ifPresent(stored -> push.jobChanged(update, stored)));
     ack.acknowledge();
   }
 }

@@ -2,8 +2,6 @@ package io.milepost.notifier.intent;
 
 import io.milepost.notifier.kafka.RejectedRecords;
 import io.milepost.notifier.sms.SmsDispatcher;
-import io.milepost.schemas.Intent;
-import io.milepost.schemas.InvalidPayloadException;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
 import java.util.Optional;
@@ -38,15 +36,8 @@ class IntentListener {
       groupId = "${milepost.kafka.intents-group-id:milepost-notifier}",
       properties = "isolation.level=read_committed")
   void onIntent(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
-    Intent intent;
-    try {
-      intent = WireCodec.INTENT.decode(record.value());
-    } catch (InvalidPayloadException e) {
-      rejected.record(record, e.getMessage());
-      ack.acknowledge();
-      return;
-    }
-    Optional<Long> notification = recorder.record(intent);
+    Optional<Long> notification =
+        rejected.decodeOrSetAside(record, WireCodec.INTENT).flatMap(recorder::record);
     ack.acknowledge();
     notification.ifPresent(this::sendNow);
   }

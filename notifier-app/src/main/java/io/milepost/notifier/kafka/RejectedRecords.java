@@ -1,5 +1,8 @@
 package io.milepost.notifier.kafka;
 
+import io.milepost.schemas.InvalidPayloadException;
+import io.milepost.schemas.WireCodec;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,6 +18,20 @@ public class RejectedRecords {
 
   RejectedRecords(JdbcClient jdbc) {
     this.jdbc = jdbc;
+  }
+
+  /**
+   * The record's payload read with {@code codec}, or empty when it breaks the contract — then it is
+   * set aside here, so one bad record never blocks its partition.
+   */
+  public <T> Optional<T> decodeOrSetAside(
+      ConsumerRecord<String, byte[]> record, WireCodec<T> codec) {
+    try {
+      return Optional.of(codec.decode(record.value()));
+    } catch (InvalidPayloadException e) {
+      record(record, e.getMessage());
+      return Optional.empty();
+    }
   }
 
   public void record(ConsumerRecord<String, byte[]> record, String reason) {
