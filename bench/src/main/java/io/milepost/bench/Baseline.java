@@ -7,18 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The floor to compare against: the same topic read by bare Kafka consumers that decode and
@@ -32,7 +28,7 @@ final class Baseline {
 
   static Result run(String bootstrapServers, BenchOptions options) throws Exception {
     List<TopicPartition> partitions;
-    try (KafkaConsumer<String, byte[]> probe = consumer(bootstrapServers)) {
+    try (KafkaConsumer<String, byte[]> probe = Consumers.open(bootstrapServers, false)) {
       partitions =
           probe.partitionsFor(Topics.OPS_EVENTS, Duration.ofSeconds(10)).stream()
               .map(info -> new TopicPartition(Topics.OPS_EVENTS, info.partition()))
@@ -86,7 +82,7 @@ final class Baseline {
       AtomicLong consumed,
       AtomicLong invalid,
       Histogram decodeNanos) {
-    try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+    try (KafkaConsumer<String, byte[]> consumer = Consumers.open(bootstrapServers, false)) {
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -103,18 +99,6 @@ final class Baseline {
         }
       }
     }
-  }
-
-  private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    // Same fetch sizing as Flink's Kafka source defaults, so neither side is starved by config.
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
-    return new KafkaConsumer<>(props);
   }
 
   static Thread progressReporter(AtomicLong done, long total, long startedNanos) {
