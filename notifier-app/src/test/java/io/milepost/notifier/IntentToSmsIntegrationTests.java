@@ -171,17 +171,10 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
     String jobId = newJobId("RO");
     String phone = newPhone();
     String body = "Acme Motors: your vehicle is checked in. (" + jobId + ")";
-    TestInfrastructure.TWILIO.stubFor(
-        get(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withQueryParam("To", equalTo(phone))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        TwilioJson.messageList(
-                            TwilioJson.message("SMother" + phone.substring(1), "delivered", "hi"),
-                            TwilioJson.message("SMfound" + phone.substring(1), "queued", body)))));
+    twilioListsMessagesTo(
+        phone,
+        TwilioJson.message("SMother" + phone.substring(1), "delivered", "hi"),
+        TwilioJson.message("SMfound" + phone.substring(1), "queued", body));
 
     long id = leaveStuckInSending(jobId, phone, body);
 
@@ -205,14 +198,7 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
     String jobId = newJobId("RO");
     String phone = newPhone();
     String body = "Acme Motors: your vehicle is checked in. (" + jobId + ")";
-    TestInfrastructure.TWILIO.stubFor(
-        get(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withQueryParam("To", equalTo(phone))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(TwilioJson.messageList())));
+    twilioListsMessagesTo(phone);
 
     long id = leaveStuckInSending(jobId, phone, body);
 
@@ -276,6 +262,18 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
   }
 
   /** What a crash between Twilio's answer and our commit leaves behind. */
+  /** Twilio's Messages list, filtered to one recipient, answers with these messages. */
+  private static void twilioListsMessagesTo(String phone, String... messages) {
+    TestInfrastructure.TWILIO.stubFor(
+        get(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
+            .withQueryParam("To", equalTo(phone))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(TwilioJson.messageList(messages))));
+  }
+
   private long leaveStuckInSending(String jobId, String phone, String body) {
     return leaveBehind(jobId, phone, body, "SENDING");
   }

@@ -28,44 +28,22 @@ record SandboxMessage(
     List<String> callbacks) {
 
   SandboxMessage withStatus(String newStatus, Instant now) {
-    return new SandboxMessage(
-        sid,
-        accountSid,
-        to,
-        from,
-        messagingServiceSid,
-        body,
-        segments,
-        newStatus,
-        dateCreated,
-        now,
-        "sent".equals(newStatus) ? now : dateSent,
-        errorCode,
-        statusCallback,
-        callbacks);
+    return changed(newStatus, now, "sent".equals(newStatus) ? now : dateSent, errorCode, callbacks);
   }
 
   SandboxMessage withFailure(String newStatus, int code, Instant now) {
-    return new SandboxMessage(
-        sid,
-        accountSid,
-        to,
-        from,
-        messagingServiceSid,
-        body,
-        segments,
-        newStatus,
-        dateCreated,
-        now,
-        dateSent,
-        code,
-        statusCallback,
-        callbacks);
+    return changed(newStatus, now, dateSent, code, callbacks);
   }
 
   SandboxMessage withCallback(String outcome) {
     List<String> more = new java.util.ArrayList<>(callbacks);
     more.add(outcome);
+    return changed(status, dateUpdated, dateSent, errorCode, List.copyOf(more));
+  }
+
+  /** The same message with what a status change or a callback can alter replaced. */
+  private SandboxMessage changed(
+      String newStatus, Instant updated, Instant sent, Integer code, List<String> outcomes) {
     return new SandboxMessage(
         sid,
         accountSid,
@@ -74,13 +52,13 @@ record SandboxMessage(
         messagingServiceSid,
         body,
         segments,
-        status,
+        newStatus,
         dateCreated,
-        dateUpdated,
-        dateSent,
-        errorCode,
+        updated,
+        sent,
+        code,
         statusCallback,
-        List.copyOf(more));
+        outcomes);
   }
 
   /** The moment Twilio's {@code DateSent} filters compare against. */
