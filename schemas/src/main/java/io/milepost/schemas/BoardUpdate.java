@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * board-update v1: the whole current state of one job. See {@code board-update.v1.json}. Readers
- * keep the highest {@code version} per job and drop older ones, so redelivery is harmless.
+ * keep the highest {@code version} per job and drop older ones, so redelivery is harmless. {@code
+ * instance} tells a reused job id's new use from the old one (null from older writers).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BoardUpdate(
@@ -17,6 +18,7 @@ public record BoardUpdate(
     Journey journey,
     Stage stage,
     long version,
+    Long instance,
     Instant occurredAt,
     Instant etaAt,
     Instant promisedAt,

@@ -9,7 +9,10 @@ import java.time.Instant;
  *
  * @param intentId deterministic for the same input: the notifier's idempotency key
  * @param version the job's version this intent was decided at
- * @param customer present only on the first intent that learned it
+ * @param instance which use of the job id: the version at which it began (null from older writers)
+ * @param occurrence the count of this kind within the instance, for kinds that recur without a
+ *     stage change; null otherwise
+ * @param customer present only on intents of events that carried it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Intent(
@@ -22,6 +25,8 @@ public record Intent(
     Stage stage,
     Stage previousStage,
     long version,
+    Long instance,
+    Integer occurrence,
     Instant occurredAt,
     Instant etaAt,
     Instant promisedAt,
@@ -32,6 +37,14 @@ public record Intent(
   /** The id an intent of this kind gets for this job at this version; the same on every replay. */
   public static String idFor(String tenantId, String jobId, IntentKind kind, long version) {
     return JobKey.of(tenantId, jobId) + "/" + kind + "/" + version;
+  }
+
+  /**
+   * The id of an intent caused by one event rather than by a change of version (CONTACT_CHANGED):
+   * stable on replay, distinct for each event.
+   */
+  public static String idForEvent(String tenantId, String jobId, IntentKind kind, String eventId) {
+    return JobKey.of(tenantId, jobId) + "/" + kind + "/event/" + eventId;
   }
 
   @JsonIgnore

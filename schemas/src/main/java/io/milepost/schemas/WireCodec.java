@@ -57,12 +57,16 @@ public final class WireCodec<T> {
             checkStageOfJourney(node, "/stage", out);
             checkStageOfJourney(node, "/previousStage", out);
             checkCustomer(node, out);
+            checkCharacters(node, out);
           });
   public static final WireCodec<BoardUpdate> BOARD_UPDATE =
       new WireCodec<>(
           BoardUpdate.class,
           "board-update.v1.json",
-          (node, out) -> checkStageOfJourney(node, "/stage", out));
+          (node, out) -> {
+            checkStageOfJourney(node, "/stage", out);
+            checkCharacters(node, out);
+          });
 
   private final Class<T> type;
   private final String schemaFile;
@@ -167,6 +171,75 @@ public final class WireCodec<T> {
   private static void checkOpsEvent(JsonNode node, List<Violation> out) {
     checkStageOfJourney(node, "/stage", out);
     checkCustomer(node, out);
+    checkCharacters(node, out);
+  }
+
+  /**
+   * What cannot be stored or shown. U+0000 nowhere, not even in a field we do not know: PostgreSQL
+   * text cannot hold it, so a record carrying one would fail in the notifier every time it is read.
+   * Ids, names, phone and locale hold no control character at all; the schema's patterns say so
+   * too, but a pattern's {@code $} also matches before a trailing newline, so it is checked here.
+   */
+  private static void checkCharacters(JsonNode node, List<Violation> out) {
+    findNul(node, "", out);
+    for (String pointer : NO_CONTROL_CHARACTERS) {
+      JsonNode field = node.at(pointer);
+      if (field.isString() && hasControlCharacter(field.asString())) {
+        out.add(
+            new Violation(
+                pointer,
+                fieldName(pointer)
+                    + ": must not contain control characters (U+0000–U+001F, U+007F)"));
+      }
+    }
+  }
+
+  private static final List<String> NO_CONTROL_CHARACTERS =
+      List.of(
+          "/eventId",
+          "/intentId",
+          "/sourceEventId",
+          "/tenantId",
+          "/locationId",
+          "/jobId",
+          "/customer/name",
+          "/customer/phone",
+          "/customer/locale",
+          "/customer/timeZone");
+
+  private static void findNul(JsonNode node, String pointer, List<Violation> out) {
+    if (node.isString()) {
+      if (node.asString().indexOf('\u0000') >= 0 && !isControlChecked(pointer)) {
+        out.add(new Violation(pointer, fieldName(pointer) + ": must not contain U+0000"));
+      }
+    } else if (node.isObject()) {
+      for (var field : node.properties()) {
+        String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+        if (field.getKey().indexOf('\u0000') >= 0) {
+          out.add(new Violation(pointer, "a field name must not contain U+0000"));
+        }
+        findNul(field.getValue(), child, out);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        findNul(node.get(i), pointer + "/" + i, out);
+      }
+    }
+  }
+
+  /** Reported once, by the stricter control-character check. */
+  private static boolean isControlChecked(String pointer) {
+    return NO_CONTROL_CHARACTERS.contains(pointer);
+  }
+
+  static boolean hasControlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c <= 0x1F || c == 0x7F) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void checkStageOfJourney(JsonNode node, String stagePointer, List<Violation> out) {

@@ -28,6 +28,37 @@ class WireCodecTest {
   }
 
   @Test
+  void refusesU0000AnywhereEvenInAFieldItDoesNotKnow() {
+    String event =
+        """
+        {"eventId": "e-1", "tenantId": "t", "locationId": "l", "jobId": "j",
+         "journey": "delivery", "stage": "PICKED_UP", "occurredAt": "2026-11-24T08:00:00Z",
+         "extra": {"lines": ["ok", "x\\u0000y"]}, "k\\u0000": 1}
+        """;
+
+    assertThatThrownBy(() -> WireCodec.OPS_EVENT.decode(event.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOfSatisfying(
+            InvalidPayloadException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .containsExactlyInAnyOrder("/extra/lines/1", ""));
+  }
+
+  @Test
+  void acceptsLineBreaksInANote() throws Exception {
+    String event =
+        """
+        {"eventId": "e-1", "tenantId": "t", "locationId": "l", "jobId": "j",
+         "journey": "delivery", "stage": "PICKED_UP", "occurredAt": "2026-11-24T08:00:00Z",
+         "note": "Left at the back door.\\nCall on arrival."}
+        """;
+
+    assertThat(WireCodec.OPS_EVENT.decode(event.getBytes(StandardCharsets.UTF_8)).note())
+        .isEqualTo("Left at the back door.\nCall on arrival.");
+  }
+
+  @Test
   void rejectsBytesThatAreNotJsonWithAReadableReason() {
     assertThatThrownBy(
             () -> WireCodec.OPS_EVENT.decode("{\"eventId\":".getBytes(StandardCharsets.UTF_8)))
@@ -73,6 +104,7 @@ class WireCodecTest {
             Journey.DELIVERY,
             Stage.CREATED,
             1,
+            null,
             Instant.parse("2026-11-24T06:00:00Z"),
             null,
             null,

@@ -10,6 +10,7 @@ import io.milepost.notifier.sms.NotificationStatus;
 import io.milepost.notifier.sms.Notifications;
 import io.milepost.notifier.sms.SmsText;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.IntentKind;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -60,6 +61,10 @@ class IntentRecorder {
     if (intent.customer() != null) {
       contacts.upsert(intent.tenantId(), intent.jobId(), intent.customer());
     }
+    if (intent.kind() == IntentKind.CONTACT_CHANGED) {
+      // Only the records change: the customer hears nothing because their details arrived.
+      return Optional.empty();
+    }
     Optional<Contact> contact = contacts.find(intent.tenantId(), intent.jobId());
     boolean first = !notifications.jobHasLiveSms(intent.tenantId(), intent.jobId());
     String body = text(intent, first ? urls.trackingPage(job.trackingToken()) : null);
@@ -96,6 +101,7 @@ class IntentRecorder {
     return switch (intent.kind()) {
       case STAGE_CHANGED ->
           SmsText.stageChanged(tenantName, intent.stage(), intent.note(), trackingUrl);
+      case CONTACT_CHANGED -> throw new IllegalStateException("no text for " + intent.kind());
     };
   }
 }
