@@ -140,6 +140,52 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void aBodyDeclaredLargerThanTheLimitIsRefusedBeforeItArrives() throws Exception {
+    // Content-Length says 2 MiB; only the first 64 KiB are ever sent. An answer proves the server
+    // did not wait for (let alone parse) the rest.
+    RawHttp.Response response =
+        RawHttp.post(
+            port, "/api/v1/events", ACME_KEY, twoMebibytes(), RawHttp.Framing.DECLARED, 64 * 1024);
+
+    assertTooLarge(response);
+  }
+
+  @Test
+  void aChunkedBodyIsRefusedOnceItPassesTheLimitWithoutWaitingForTheRest() throws Exception {
+    // No length up front: 1 MiB + 128 KiB of a 2 MiB body arrive, the body never ends.
+    RawHttp.Response response =
+        RawHttp.post(
+            port,
+            "/api/v1/events",
+            ACME_KEY,
+            twoMebibytes(),
+            RawHttp.Framing.CHUNKED,
+            (1024 + 128) * 1024);
+
+    assertTooLarge(response);
+  }
+
+  @Test
+  void aWholeChunkedBodyOverTheLimitIsRefused() throws Exception {
+    byte[] body = twoMebibytes();
+
+    assertTooLarge(
+        RawHttp.post(port, "/api/v1/events", ACME_KEY, body, RawHttp.Framing.CHUNKED, body.length));
+  }
+
+  @Test
+  void aChunkedBodyWithinTheLimitIsAccepted() throws Exception {
+    String job = newJobId("RO");
+    byte[] body = event("chunked-" + job, job, "CHECKED_IN", ACME).getBytes(StandardCharsets.UTF_8);
+
+    RawHttp.Response response =
+        RawHttp.post(port, "/api/v1/events", ACME_KEY, body, RawHttp.Framing.CHUNKED, body.length);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    assertThat(eventsOnKafka("chunked-" + job)).hasSize(1);
+  }
+
+  @Test
   void theApiIsDescribedByOpenApiWithoutLogin() throws Exception {
     HttpResponse<String> docs = httpGet("/v3/api-docs/operator-api", null);
 
@@ -148,6 +194,24 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
     assertThat(paths.has("/api/v1/events")).isTrue();
     assertThat(paths.has("/api/v1/jobs/{jobId}")).isTrue();
     assertThat(httpGet("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+  }
+
+  private static void assertTooLarge(RawHttp.Response response) {
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonNode problem = WireCodec.MAPPER.readTree(response.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(413);
+    assertThat(problem.get("type").asString())
+        .isEqualTo("https://milepost.io/problems/body-too-large");
+    assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/events");
+  }
+
+  /** A 2 MiB JSON event: valid but for the size of its note. */
+  private static byte[] twoMebibytes() {
+    String start = event("big", "RO-big", "CHECKED_IN", ACME).replace("}", ",\"note\":\"");
+    String end = "\"}";
+    return (start + "x".repeat(2 * 1024 * 1024 - start.length() - end.length()) + end)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private HttpResponse<String> postEvents(String body, String apiKey) throws Exception {
