@@ -16,9 +16,13 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The HTTP ingest API as a producer uses it: over a real port, onto a real Kafka topic. */
+@ExtendWith(OutputCaptureExtension.class)
 class IngestApiIntegrationTests extends NotifierIntegrationTest {
 
   @Test
@@ -183,6 +187,26 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
 
     assertThat(response.status()).as(response.body()).isEqualTo(202);
     assertThat(eventsOnKafka("chunked-" + job)).hasSize(1);
+  }
+
+  @Test
+  void neitherTheApiKeyNorAPhoneNumberReachesTheLog(CapturedOutput output) throws Exception {
+    String job = newJobId("RO");
+    String phone = newPhone();
+    String withPhone =
+        event("pii-" + job, job, "CHECKED_IN", ACME)
+            .replace(
+                "}", ",\"customer\":{\"name\":\"Dana Whitfield\",\"phone\":\"" + phone + "\"}}");
+    // The same number, not E.164: refused, and the refusal names the field, not the value.
+    String badPhone = withPhone.replace(phone, phone.replace("+1", "+1 ")).replace("pii-", "bad-");
+
+    assertThat(postEvents(withPhone, ACME_KEY).statusCode()).isEqualTo(202);
+    assertThat(postEvents(badPhone, ACME_KEY).statusCode()).isEqualTo(400);
+    assertThat(postEvents(withPhone, ACME_KEY + "-revoked").statusCode()).isEqualTo(401);
+    assertThat(eventsOnKafka("pii-" + job)).hasSize(1);
+
+    String digits = phone.substring(2);
+    assertThat(output.getAll()).doesNotContain(ACME_KEY).doesNotContain(digits);
   }
 
   @Test

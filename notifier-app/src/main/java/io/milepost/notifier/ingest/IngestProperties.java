@@ -8,7 +8,8 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * @param apiKeys {@code tenantId:apiKey} entries registered at startup (only their SHA-256 is
- *     stored), e.g. from {@code MILEPOST_INGEST_API_KEYS=acme-motors:key1,swift-parcels:key2}
+ *     stored), e.g. from {@code MILEPOST_INGEST_API_KEYS=acme-motors:key1,swift-parcels:key2}. The
+ *     list is authoritative: a key configured before and missing now is revoked at startup.
  * @param maxBatch the most events one request may carry
  * @param maxBodySize the largest request body the API reads; a larger one is refused with 413
  *     before it is read whole (declared by Content-Length, or counted while a chunked body arrives)
@@ -27,5 +28,21 @@ record IngestProperties(
 
   IngestProperties {
     apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+  }
+
+  /** Never the keys themselves: a record's own toString would print every secret. */
+  @Override
+  public String toString() {
+    return "IngestProperties[apiKeys="
+        + apiKeys.size()
+        + " configured, maxBatch="
+        + maxBatch
+        + ", maxBodySize="
+        + maxBodySize
+        + ", ackTimeout="
+        + ackTimeout
+        + ", retryAfter="
+        + retryAfter
+        + "]";
   }
 }
