@@ -175,6 +175,60 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void aDealerIsRefusedTheSameLocationIdUnderAnotherTenant() throws Exception {
+    // Dana works at acme-motors/springfield: only the tenant differs, so only its check refuses.
+    Frames frames = connect(basicAuth("dana-dealer", "dealer-password"));
+
+    session.subscribe("/topic/board/swift-parcels/springfield", frames);
+
+    assertThat(frames.error()).contains("not allowed");
+  }
+
+  @Test
+  void anOpsUserWatchesEveryBoardOfTheirTenantAndNoBoardOfAnother() throws Exception {
+    Frames own = connect(basicAuth("otto-ops", "ops-password"));
+    subscribe("/topic/board/acme-motors/springfield", own);
+    String jobId = newJobId("RO");
+    publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
+    assertThat(WireCodec.MAPPER.readTree(own.nextMessage()).get("jobId").asString())
+        .isEqualTo(jobId);
+
+    for (String foreign :
+        new String[] {
+          "/topic/board/swift-parcels/depot-north", "/topic/board/swift-parcels/springfield"
+        }) {
+      // One connection per refusal: Spring closes the socket after an ERROR frame.
+      Frames refused = connect(basicAuth("otto-ops", "ops-password"));
+      session.subscribe(foreign, refused);
+      assertThat(refused.error()).as(foreign).contains("not allowed");
+    }
+  }
+
+  @Test
+  void wildcardSubscriptionsAreRefusedEvenWithinWhatTheUserMaySee() throws Exception {
+    // The simple broker matches subscriptions as Ant patterns: one SUBSCRIBE to a pattern would
+    // receive every destination it matches, which the guard never saw.
+    record Attempt(String authorization, String destination) {}
+    String ops = basicAuth("otto-ops", "ops-password");
+    String dealer = basicAuth("dana-dealer", "dealer-password");
+    for (Attempt attempt :
+        new Attempt[] {
+          new Attempt(null, "/topic/track/*"),
+          new Attempt(null, "/topic/track/**"),
+          new Attempt(dealer, "/topic/track/*"),
+          new Attempt(ops, "/topic/board/acme-motors/*"),
+          new Attempt(ops, "/topic/board/acme-motors/**"),
+          new Attempt(ops, "/topic/board/acme-motors/{location}"),
+          new Attempt(ops, "/topic/board/acme-motors/spring?ield"),
+          new Attempt(dealer, "/topic/board/acme-motors/*")
+        }) {
+      Frames refused = connect(attempt.authorization());
+      session.subscribe(attempt.destination(), refused);
+      assertThat(refused.error()).as(attempt.destination()).containsAnyOf("not allowed", "no job");
+    }
+  }
+
+  @Test
   void anAnonymousVisitorIsRefusedABoard() throws Exception {
     Frames frames = connect(null);
 
