@@ -190,6 +190,24 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void anotherTenantsKeyNeitherListsNorReadsTheJob() throws Exception {
+    String jobId = newJobId("RO");
+    publish(vehicleAt(jobId, Stage.DIAGNOSING, 2, null));
+    await().atMost(Duration.ofSeconds(45)).until(() -> trackingToken(ACME, jobId) != null);
+
+    HttpResponse<String> ownList = httpGet("/api/v1/jobs?limit=1000", ACME_KEY);
+    HttpResponse<String> theirList = httpGet("/api/v1/jobs?limit=1000", SWIFT_KEY);
+    HttpResponse<String> theirRead = httpGet("/api/v1/jobs/" + jobId, SWIFT_KEY);
+
+    assertThat(json(ownList).valueStream().map(each -> each.get("jobId").asString()))
+        .contains(jobId);
+    assertThat(theirList.statusCode()).isEqualTo(200);
+    assertThat(theirList.body()).doesNotContain(jobId).doesNotContain(trackingToken(ACME, jobId));
+    assertThat(theirRead.statusCode()).isEqualTo(404);
+    assertThat(theirRead.body()).doesNotContain(trackingToken(ACME, jobId));
+  }
+
+  @Test
   void neitherTheApiKeyNorAPhoneNumberReachesTheLog(CapturedOutput output) throws Exception {
     String job = newJobId("RO");
     String phone = newPhone();
