@@ -16,9 +16,13 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The HTTP ingest API as a producer uses it: over a real port, onto a real Kafka topic. */
+@ExtendWith(OutputCaptureExtension.class)
 class IngestApiIntegrationTests extends NotifierIntegrationTest {
 
   @Test
@@ -140,6 +144,90 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void aBodyDeclaredLargerThanTheLimitIsRefusedBeforeItArrives() throws Exception {
+    // Content-Length says 2 MiB; only the first 64 KiB are ever sent. An answer proves the server
+    // did not wait for (let alone parse) the rest.
+    RawHttp.Response response =
+        RawHttp.post(
+            port, "/api/v1/events", ACME_KEY, twoMebibytes(), RawHttp.Framing.DECLARED, 64 * 1024);
+
+    assertTooLarge(response);
+  }
+
+  @Test
+  void aChunkedBodyIsRefusedOnceItPassesTheLimitWithoutWaitingForTheRest() throws Exception {
+    // No length up front: 1 MiB + 128 KiB of a 2 MiB body arrive, the body never ends.
+    RawHttp.Response response =
+        RawHttp.post(
+            port,
+            "/api/v1/events",
+            ACME_KEY,
+            twoMebibytes(),
+            RawHttp.Framing.CHUNKED,
+            (1024 + 128) * 1024);
+
+    assertTooLarge(response);
+  }
+
+  @Test
+  void aWholeChunkedBodyOverTheLimitIsRefused() throws Exception {
+    byte[] body = twoMebibytes();
+
+    assertTooLarge(
+        RawHttp.post(port, "/api/v1/events", ACME_KEY, body, RawHttp.Framing.CHUNKED, body.length));
+  }
+
+  @Test
+  void aChunkedBodyWithinTheLimitIsAccepted() throws Exception {
+    String job = newJobId("RO");
+    byte[] body = event("chunked-" + job, job, "CHECKED_IN", ACME).getBytes(StandardCharsets.UTF_8);
+
+    RawHttp.Response response =
+        RawHttp.post(port, "/api/v1/events", ACME_KEY, body, RawHttp.Framing.CHUNKED, body.length);
+
+    assertThat(response.status()).as(response.body()).isEqualTo(202);
+    assertThat(eventsOnKafka("chunked-" + job)).hasSize(1);
+  }
+
+  @Test
+  void anotherTenantsKeyNeitherListsNorReadsTheJob() throws Exception {
+    String jobId = newJobId("RO");
+    publish(vehicleAt(jobId, Stage.DIAGNOSING, 2, null));
+    await().atMost(Duration.ofSeconds(45)).until(() -> trackingToken(ACME, jobId) != null);
+
+    HttpResponse<String> ownList = httpGet("/api/v1/jobs?limit=1000", ACME_KEY);
+    HttpResponse<String> theirList = httpGet("/api/v1/jobs?limit=1000", SWIFT_KEY);
+    HttpResponse<String> theirRead = httpGet("/api/v1/jobs/" + jobId, SWIFT_KEY);
+
+    assertThat(json(ownList).valueStream().map(each -> each.get("jobId").asString()))
+        .contains(jobId);
+    assertThat(theirList.statusCode()).isEqualTo(200);
+    assertThat(theirList.body()).doesNotContain(jobId).doesNotContain(trackingToken(ACME, jobId));
+    assertThat(theirRead.statusCode()).isEqualTo(404);
+    assertThat(theirRead.body()).doesNotContain(trackingToken(ACME, jobId));
+  }
+
+  @Test
+  void neitherTheApiKeyNorAPhoneNumberReachesTheLog(CapturedOutput output) throws Exception {
+    String job = newJobId("RO");
+    String phone = newPhone();
+    String withPhone =
+        event("pii-" + job, job, "CHECKED_IN", ACME)
+            .replace(
+                "}", ",\"customer\":{\"name\":\"Dana Whitfield\",\"phone\":\"" + phone + "\"}}");
+    // The same number, not E.164: refused, and the refusal names the field, not the value.
+    String badPhone = withPhone.replace(phone, phone.replace("+1", "+1 ")).replace("pii-", "bad-");
+
+    assertThat(postEvents(withPhone, ACME_KEY).statusCode()).isEqualTo(202);
+    assertThat(postEvents(badPhone, ACME_KEY).statusCode()).isEqualTo(400);
+    assertThat(postEvents(withPhone, ACME_KEY + "-revoked").statusCode()).isEqualTo(401);
+    assertThat(eventsOnKafka("pii-" + job)).hasSize(1);
+
+    String digits = phone.substring(2);
+    assertThat(output.getAll()).doesNotContain(ACME_KEY).doesNotContain(digits);
+  }
+
+  @Test
   void theApiIsDescribedByOpenApiWithoutLogin() throws Exception {
     HttpResponse<String> docs = httpGet("/v3/api-docs/operator-api", null);
 
@@ -148,6 +236,24 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
     assertThat(paths.has("/api/v1/events")).isTrue();
     assertThat(paths.has("/api/v1/jobs/{jobId}")).isTrue();
     assertThat(httpGet("/swagger-ui/index.html", null).statusCode()).isEqualTo(200);
+  }
+
+  private static void assertTooLarge(RawHttp.Response response) {
+    assertThat(response.status()).isEqualTo(413);
+    assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
+    JsonNode problem = WireCodec.MAPPER.readTree(response.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(413);
+    assertThat(problem.get("type").asString())
+        .isEqualTo("https://milepost.io/problems/body-too-large");
+    assertThat(problem.get("instance").asString()).isEqualTo("/api/v1/events");
+  }
+
+  /** A 2 MiB JSON event: valid but for the size of its note. */
+  private static byte[] twoMebibytes() {
+    String start = event("big", "RO-big", "CHECKED_IN", ACME).replace("}", ",\"note\":\"");
+    String end = "\"}";
+    return (start + "x".repeat(2 * 1024 * 1024 - start.length() - end.length()) + end)
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private HttpResponse<String> postEvents(String body, String apiKey) throws Exception {

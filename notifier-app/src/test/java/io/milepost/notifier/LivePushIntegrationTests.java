@@ -25,6 +25,7 @@ import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
+import org.springframework.messaging.simp.stomp.ConnectionLostException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -175,6 +176,64 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void aDealerIsRefusedTheSameLocationIdUnderAnotherTenant() throws Exception {
+    // Dana works at acme-motors/springfield: only the tenant differs, so only its check refuses.
+    Frames frames = connect(basicAuth("dana-dealer", "dealer-password"));
+
+    session.subscribe("/topic/board/swift-parcels/springfield", frames);
+
+    assertThat(frames.refusal()).containsAnyOf("not allowed", Frames.CLOSED_WITHOUT_ERROR);
+  }
+
+  @Test
+  void anOpsUserWatchesEveryBoardOfTheirTenantAndNoBoardOfAnother() throws Exception {
+    Frames own = connect(basicAuth("otto-ops", "ops-password"));
+    subscribe("/topic/board/acme-motors/springfield", own);
+    String jobId = newJobId("RO");
+    publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
+    assertThat(WireCodec.MAPPER.readTree(own.nextMessage()).get("jobId").asString())
+        .isEqualTo(jobId);
+
+    for (String foreign :
+        new String[] {
+          "/topic/board/swift-parcels/depot-north", "/topic/board/swift-parcels/springfield"
+        }) {
+      // One connection per refusal: Spring closes the socket after an ERROR frame.
+      Frames refused = connect(basicAuth("otto-ops", "ops-password"));
+      session.subscribe(foreign, refused);
+      assertThat(refused.refusal())
+          .as(foreign)
+          .containsAnyOf("not allowed", Frames.CLOSED_WITHOUT_ERROR);
+    }
+  }
+
+  @Test
+  void wildcardSubscriptionsAreRefusedEvenWithinWhatTheUserMaySee() throws Exception {
+    // The simple broker matches subscriptions as Ant patterns: one SUBSCRIBE to a pattern would
+    // receive every destination it matches, which the guard never saw.
+    record Attempt(String authorization, String destination) {}
+    String ops = basicAuth("otto-ops", "ops-password");
+    String dealer = basicAuth("dana-dealer", "dealer-password");
+    for (Attempt attempt :
+        new Attempt[] {
+          new Attempt(null, "/topic/track/*"),
+          new Attempt(null, "/topic/track/**"),
+          new Attempt(dealer, "/topic/track/*"),
+          new Attempt(ops, "/topic/board/acme-motors/*"),
+          new Attempt(ops, "/topic/board/acme-motors/**"),
+          new Attempt(ops, "/topic/board/acme-motors/{location}"),
+          new Attempt(ops, "/topic/board/acme-motors/spring?ield"),
+          new Attempt(dealer, "/topic/board/acme-motors/*")
+        }) {
+      Frames refused = connect(attempt.authorization());
+      session.subscribe(attempt.destination(), refused);
+      assertThat(refused.refusal())
+          .as(attempt.destination())
+          .containsAnyOf("not allowed", "no job", Frames.CLOSED_WITHOUT_ERROR);
+    }
+  }
+
+  @Test
   void anAnonymousVisitorIsRefusedABoard() throws Exception {
     Frames frames = connect(null);
 
@@ -226,6 +285,7 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
         new java.util.concurrent.LinkedBlockingQueue<>();
     private final CompletableFuture<String> error = new CompletableFuture<>();
     private final CompletableFuture<Throwable> failure = new CompletableFuture<>();
+    static final String CLOSED_WITHOUT_ERROR = "connection closed by the server, ERROR frame lost";
 
     @Override
     public Type getPayloadType(StompHeaders headers) {
@@ -260,6 +320,26 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
       String message = messages.poll(45, TimeUnit.SECONDS);
       assertThat(message).as("a pushed message").isNotNull();
       return message;
+    }
+
+    /**
+     * How the server refused a SUBSCRIBE: the ERROR frame's message or, when Spring's close of the
+     * socket right after that frame overtook it (it can drop a frame still queued for sending),
+     * {@link #CLOSED_WITHOUT_ERROR}. An accepted SUBSCRIBE gets neither, and this fails.
+     */
+    String refusal() throws Exception {
+      try {
+        Object first = CompletableFuture.anyOf(error, failure).get(10, TimeUnit.SECONDS);
+        if (first instanceof String message) {
+          return message;
+        }
+        if (first instanceof ConnectionLostException) {
+          return CLOSED_WITHOUT_ERROR;
+        }
+        throw new AssertionError("the client failed: " + first, (Throwable) first);
+      } catch (java.util.concurrent.TimeoutException e) {
+        throw new AssertionError("not refused: no ERROR frame and the connection stays open", e);
+      }
     }
 
     /** The ERROR frame's message; a dropped connection without one fails the test. */

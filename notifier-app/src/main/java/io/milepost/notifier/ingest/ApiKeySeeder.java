@@ -1,12 +1,22 @@
 package io.milepost.notifier.ingest;
 
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
-/** Registers the configured API keys at startup (after Flyway has created the tables). */
+/**
+ * Brings the API keys in PostgreSQL in line with {@code milepost.ingest.api-keys} at startup: the
+ * configured set is authoritative for keys from configuration, so a key removed from it stops
+ * working at the next start. Runs once every bean exists (Flyway has migrated: the JDBC beans wait
+ * for it) and before the web server starts, so a removed key never answers even briefly.
+ */
 @Component
-class ApiKeySeeder implements ApplicationRunner {
+class ApiKeySeeder implements SmartInitializingSingleton {
+  private static final Logger log = LoggerFactory.getLogger(ApiKeySeeder.class);
+
   private final IngestProperties properties;
   private final ApiKeys keys;
 
@@ -16,7 +26,8 @@ class ApiKeySeeder implements ApplicationRunner {
   }
 
   @Override
-  public void run(ApplicationArguments args) {
+  public void afterSingletonsInstantiated() {
+    Map<String, String> tenantByKey = new LinkedHashMap<>();
     for (String entry : properties.apiKeys()) {
       if (entry.isBlank()) {
         continue;
@@ -27,7 +38,13 @@ class ApiKeySeeder implements ApplicationRunner {
             "milepost.ingest.api-keys entries must look like tenantId:apiKey; one does not"
                 + " (its value is not shown, it is a secret)");
       }
-      keys.register(entry.substring(0, colon).strip(), entry.substring(colon + 1).strip());
+      tenantByKey.put(entry.substring(colon + 1).strip(), entry.substring(0, colon).strip());
     }
+    int revoked = keys.matchConfiguration(tenantByKey);
+    // Counts only: a key, even a revoked one, is never logged.
+    log.info(
+        "API keys from configuration: {} active, {} no longer configured and revoked",
+        tenantByKey.size(),
+        revoked);
   }
 }

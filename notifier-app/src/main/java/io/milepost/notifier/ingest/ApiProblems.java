@@ -5,8 +5,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -18,6 +20,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice
 class ApiProblems extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+  private final IngestProperties properties;
+
+  ApiProblems(IngestProperties properties) {
+    this.properties = properties;
+  }
 
   @ExceptionHandler
   ProblemDetail invalidEvents(
@@ -49,15 +57,32 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler
-  ProblemDetail kafkaDown(EventPublisher.PublishFailedException e, HttpServletRequest request) {
-    log.warn("events not acknowledged by Kafka", e);
-    return problem(
-        HttpStatus.SERVICE_UNAVAILABLE,
-        "events-not-stored",
-        "Events not stored",
-        "Kafka did not acknowledge every event in time. Send the same request again: events"
-            + " are deduplicated by eventId.",
-        request);
+  ResponseEntity<ProblemDetail> kafkaDown(
+      EventPublisher.PublishFailedException e, HttpServletRequest request) {
+    // The cause names the topic and the timeout, never an event: no phone number reaches the log.
+    log.warn("events not acknowledged by Kafka: {}", rootCause(e).toString());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds()))
+        .body(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "events-not-stored",
+                "Events not stored",
+                "Kafka did not acknowledge every event in time. Send the same request again after"
+                    + " Retry-After: events are deduplicated by eventId.",
+                request));
+  }
+
+  private long retryAfterSeconds() {
+    return Math.max(1, (properties.retryAfter().toMillis() + 999) / 1000);
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private static ProblemDetail problem(

@@ -7,7 +7,20 @@ public final class Destinations {
   static final String TRACK_PREFIX = "/topic/track/";
   static final String BOARD_PREFIX = "/topic/board/";
 
+  /**
+   * What the broker reads as a pattern in a subscription (Spring's simple broker matches them with
+   * AntPathMatcher: {@code *}, {@code **}, {@code ?}, {@code {name}}). A subscription is to one
+   * destination, so a segment holding any of these is no destination at all.
+   */
+  private static final String PATTERN_CHARACTERS = "*?{}";
+
   private Destinations() {}
+
+  /** True when the broker would treat {@code destination} as a pattern over many destinations. */
+  static boolean isPattern(String destination) {
+    return destination != null
+        && destination.chars().anyMatch(c -> PATTERN_CHARACTERS.indexOf(c) >= 0);
+  }
 
   public static String tracking(String token) {
     return TRACK_PREFIX + token;
@@ -19,7 +32,7 @@ public final class Destinations {
 
   /** The token of a tracking destination. */
   static Optional<String> trackingToken(String destination) {
-    if (destination == null || !destination.startsWith(TRACK_PREFIX)) {
+    if (destination == null || !destination.startsWith(TRACK_PREFIX) || isPattern(destination)) {
       return Optional.empty();
     }
     String token = destination.substring(TRACK_PREFIX.length());
@@ -29,7 +42,7 @@ public final class Destinations {
   record BoardScope(String tenantId, String locationId) {}
 
   static Optional<BoardScope> boardScope(String destination) {
-    if (destination == null || !destination.startsWith(BOARD_PREFIX)) {
+    if (destination == null || !destination.startsWith(BOARD_PREFIX) || isPattern(destination)) {
       return Optional.empty();
     }
     String[] parts = destination.substring(BOARD_PREFIX.length()).split("/", -1);

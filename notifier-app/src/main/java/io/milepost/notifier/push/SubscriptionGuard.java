@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks every SUBSCRIBE. A tracking token is its own authorisation; a board needs a logged-in user
- * of that tenant and location. Throwing here makes Spring answer with a STOMP ERROR frame.
+ * of that tenant and location; a pattern (wildcard) is never allowed. Throwing here makes Spring
+ * answer with a STOMP ERROR frame.
  */
 @Component
 class SubscriptionGuard implements ChannelInterceptor {
@@ -42,6 +43,13 @@ class SubscriptionGuard implements ChannelInterceptor {
   }
 
   private void check(String destination, Principal user) {
+    // Before anything else: the broker would deliver every destination a pattern matches, and
+    // the checks below judge one destination (an OPS user's "/topic/board/acme-motors/*" would
+    // pass the tenant check and then receive boards no check saw).
+    if (Destinations.isPattern(destination)) {
+      throw new AccessDeniedException(
+          "not allowed to subscribe to a pattern; subscribe to one destination");
+    }
     var token = Destinations.trackingToken(destination);
     if (token.isPresent()) {
       if (!tracking.exists(token.get())) {

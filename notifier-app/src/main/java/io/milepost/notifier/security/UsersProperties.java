@@ -15,6 +15,20 @@ public record UsersProperties(List<Entry> users) {
     users = users == null ? List.of() : List.copyOf(users);
   }
 
-  public record Entry(
-      String username, String password, Role role, String tenant, String location) {}
+  public record Entry(String username, String password, Role role, String tenant, String location) {
+
+    /** Without the password: a record's own toString would print it wherever it is logged. */
+    @Override
+    public String toString() {
+      return "Entry[username="
+          + username
+          + ", password=[hidden], role="
+          + role
+          + ", tenant="
+          + tenant
+          + ", location="
+          + location
+          + "]";
+    }
+  }
 }

@@ -21,4 +21,25 @@ class DestinationsTests {
     assertThat(Destinations.boardScope("/topic/board/acme/x/y")).isEmpty();
     assertThat(Destinations.boardScope("/topic/board//x")).isEmpty();
   }
+
+  @Test
+  void patternsTheBrokerWouldMatchAgainstManyDestinationsAreNoDestination() {
+    for (String pattern :
+        new String[] {
+          "/topic/track/*",
+          "/topic/track/**",
+          "/topic/track/ab?d",
+          "/topic/track/{token}",
+          "/topic/board/acme/*",
+          "/topic/board/*/springfield",
+          "/topic/board/acme/spring?ield",
+          "/topic/board/acme/{location}"
+        }) {
+      assertThat(Destinations.isPattern(pattern)).as(pattern).isTrue();
+      assertThat(Destinations.trackingToken(pattern)).as(pattern).isEmpty();
+      assertThat(Destinations.boardScope(pattern)).as(pattern).isEmpty();
+    }
+    assertThat(Destinations.isPattern(Destinations.board("acme", "springfield"))).isFalse();
+    assertThat(Destinations.isPattern(Destinations.tracking("Xy-_09abc"))).isFalse();
+  }
 }
