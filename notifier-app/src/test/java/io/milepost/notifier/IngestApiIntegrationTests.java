@@ -81,6 +81,29 @@ class IngestApiIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void eventsThatCouldNotBeStoredOrThatComeFromTheFutureAreRefusedNamingTheField()
+      throws Exception {
+    String job = newJobId("RO");
+    String nulInNote =
+        event("nul-" + job, job, "CHECKED_IN", ACME).replace("}", ",\"note\":\"x\\u0000y\"}");
+    String fromTheFuture =
+        event("future-" + job, job, "DIAGNOSING", ACME)
+            .replace("2026-11-24T08:02:11Z", "2036-01-01T00:00:00Z");
+
+    HttpResponse<String> response =
+        postEvents("[" + nulInNote + "," + fromTheFuture + "]", ACME_KEY);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode errors = json(response).get("errors");
+    assertThat(errors.size()).isEqualTo(2);
+    assertThat(errors.get(0).get("index").asInt()).isEqualTo(0);
+    assertThat(errors.get(0).get("field").asString()).isEqualTo("/note");
+    assertThat(errors.get(1).get("index").asInt()).isEqualTo(1);
+    assertThat(errors.get(1).get("field").asString()).isEqualTo("/occurredAt");
+    assertThat(errors.get(1).get("message").asString()).contains("ahead of the receiver's clock");
+  }
+
+  @Test
   void malformedJsonIsAProblemToo() throws Exception {
     HttpResponse<String> response = postEvents("[{\"eventId\": ", ACME_KEY);
 

@@ -1,12 +1,16 @@
 package io.milepost.notifier.ingest;
 
+import io.milepost.schemas.EventClock;
 import io.milepost.schemas.InvalidPayloadException;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Violation;
 import io.milepost.schemas.WireCodec;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,10 +29,12 @@ import tools.jackson.databind.JsonNode;
 class EventsController {
   private final EventPublisher publisher;
   private final IngestProperties properties;
+  private final Clock clock;
 
-  EventsController(EventPublisher publisher, IngestProperties properties) {
+  EventsController(EventPublisher publisher, IngestProperties properties, Clock clock) {
     this.publisher = publisher;
     this.properties = properties;
+    this.clock = clock;
   }
 
   /** One bad field of one event of the request; {@code index} is 0 for a single event. */
@@ -40,8 +46,9 @@ class EventsController {
     List<JsonNode> items = items(body);
     List<ItemError> errors = new ArrayList<>();
     List<OpsEvent> events = new ArrayList<>();
+    Instant now = clock.instant();
     for (int index = 0; index < items.size(); index++) {
-      for (Violation violation : accept(items.get(index), tenant, events)) {
+      for (Violation violation : accept(items.get(index), tenant, now, events)) {
         errors.add(new ItemError(index, violation.field(), violation.message()));
       }
     }
@@ -83,7 +90,8 @@ class EventsController {
   }
 
   /** Adds the item to {@code events} if it is a valid event of this tenant; else says why not. */
-  private static List<Violation> accept(JsonNode item, ApiTenant tenant, List<OpsEvent> events) {
+  private List<Violation> accept(
+      JsonNode item, ApiTenant tenant, Instant now, List<OpsEvent> events) {
     OpsEvent event;
     try {
       event = WireCodec.OPS_EVENT.decode(item);
@@ -99,6 +107,10 @@ class EventsController {
                   + "' is not the tenant of this API key ('"
                   + tenant.tenantId()
                   + "')"));
+    }
+    Optional<Violation> ahead = EventClock.checkNotAhead(event, now, properties.maxClockSkew());
+    if (ahead.isPresent()) {
+      return List.of(ahead.get());
     }
     events.add(event);
     return List.of();

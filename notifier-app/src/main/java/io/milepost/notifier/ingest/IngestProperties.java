@@ -1,5 +1,6 @@
 package io.milepost.notifier.ingest;
 
+import io.milepost.schemas.EventClock;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +18,9 @@ import org.springframework.util.unit.DataSize;
  *     max.block.ms}) and for the acknowledgement of its events; then it is answered 503
  * @param retryAfter what a 503 tells the producer to wait before it sends again ({@code
  *     Retry-After}, whole seconds)
+ * @param maxClockSkew how far ahead of this server's clock an event's occurredAt may be; further is
+ *     a producer's wrong clock, refused with 400 (default {@link EventClock#DEFAULT_MAX_SKEW}, the
+ *     stream job's default too)
  */
 @ConfigurationProperties("milepost.ingest")
 record IngestProperties(
@@ -24,10 +28,12 @@ record IngestProperties(
     @DefaultValue("500") int maxBatch,
     @DefaultValue("1MB") DataSize maxBodySize,
     @DefaultValue("PT15S") Duration ackTimeout,
-    @DefaultValue("PT30S") Duration retryAfter) {
+    @DefaultValue("PT30S") Duration retryAfter,
+    Duration maxClockSkew) {
 
   IngestProperties {
     apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
+    maxClockSkew = maxClockSkew == null ? EventClock.DEFAULT_MAX_SKEW : maxClockSkew;
   }
 
   /** Never the keys themselves: a record's own toString would print every secret. */
@@ -43,6 +49,8 @@ record IngestProperties(
         + ackTimeout
         + ", retryAfter="
         + retryAfter
+        + ", maxClockSkew="
+        + maxClockSkew
         + "]";
   }
 }

@@ -17,7 +17,8 @@ class IngestPropertiesTests {
             500,
             DataSize.ofMegabytes(1),
             Duration.ofSeconds(15),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            null);
 
     assertThat(properties.toString()).doesNotContain("secret-key-1").contains("1 configured");
   }
