@@ -111,9 +111,12 @@ public class SmsDispatcher {
   @Scheduled(fixedDelayString = "${milepost.sms.sweep-interval:PT5S}")
   public void sweep() {
     try {
-      // Claiming renews a stuck row's lease; one that finds the queue full waits for the next.
-      for (Notification stuck : notifications.claimStuck(settings.stuckAfter(), BATCH)) {
-        submit(stuck.id(), () -> reconcile(stuck));
+      // Claiming a stuck row counts an attempt: claim no more than the queue has room for.
+      int room = Math.min(BATCH, senders.getQueue().remainingCapacity());
+      if (room > 0) {
+        for (Notification stuck : notifications.claimStuck(settings.stuckAfter(), room)) {
+          submit(stuck.id(), () -> reconcile(stuck));
+        }
       }
       for (long due : notifications.dueIds(BATCH)) {
         if (!submit(due, () -> notifications.claim(due).ifPresent(this::send))) {
