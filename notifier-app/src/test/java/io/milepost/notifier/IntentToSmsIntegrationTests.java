@@ -121,10 +121,10 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
-  void aTwilioOutageIsRetriedUntilTheMessageIsAccepted() {
+  void aRateLimitIsRetriedWithBackoffUntilTheMessageIsAccepted() {
     String jobId = newJobId("RO");
     String phone = newPhone();
-    String scenario = "outage-" + phone;
+    String scenario = "rate-limited-" + phone;
     TestInfrastructure.TWILIO.stubFor(
         post(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
             .withFormParam("To", equalTo(phone))
@@ -133,9 +133,9 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
             .willSetStateTo("recovered")
             .willReturn(
                 aResponse()
-                    .withStatus(503)
+                    .withStatus(429)
                     .withHeader("Content-Type", "application/json")
-                    .withBody(TwilioJson.error(503, 20500, "Service unavailable"))));
+                    .withBody(TwilioJson.error(429, 20429, "Too Many Requests"))));
     TestInfrastructure.TWILIO.stubFor(
         post(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
             .withFormParam("To", equalTo(phone))
@@ -163,7 +163,7 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
                     + " WHERE notification_id = ? ORDER BY id",
                 notification(jobId, 1).get("id")))
         .extracting(row -> row.get("status") + "/" + row.get("error_code"))
-        .containsExactly("PENDING/null", "PENDING/20500", "QUEUED/null");
+        .containsExactly("PENDING/null", "PENDING/20429", "QUEUED/null");
   }
 
   @Test
@@ -261,7 +261,6 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
         .until(() -> smsTo(phone).size() == 1);
   }
 
-  /** What a crash between Twilio's answer and our commit leaves behind. */
   /** Twilio's Messages list, filtered to one recipient, answers with these messages. */
   private static void twilioListsMessagesTo(String phone, String... messages) {
     TestInfrastructure.TWILIO.stubFor(
@@ -274,11 +273,12 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
                     .withBody(TwilioJson.messageList(messages))));
   }
 
-  private long leaveStuckInSending(String jobId, String phone, String body) {
+  static long leaveStuckInSending(String jobId, String phone, String body) {
     return leaveBehind(jobId, phone, body, "SENDING");
   }
 
-  private long leaveBehind(String jobId, String phone, String body, String status) {
+  /** A row as a crash leaves it: written a minute ago, attempted once, in {@code status}. */
+  static long leaveBehind(String jobId, String phone, String body, String status) {
     String intentId = ACME + "/" + jobId + "/STAGE_CHANGED/1";
     execute(
         "INSERT INTO tenants (tenant_id, display_name) VALUES (?, 'Acme Motors') ON CONFLICT DO"

@@ -52,7 +52,13 @@ abstract class NotifierIntegrationTest {
     registry.add("milepost.twilio.account-sid", () -> TestInfrastructure.ACCOUNT_SID);
     registry.add("milepost.twilio.auth-token", () -> TestInfrastructure.AUTH_TOKEN);
     registry.add("milepost.sms.sweep-interval", () -> "PT0.3S");
-    registry.add("milepost.sms.stuck-after", () -> "PT3S");
+    // Must exceed connect + read timeout: a send still waiting for its answer is never looked up.
+    registry.add("milepost.sms.stuck-after", () -> "PT4S");
+    registry.add("milepost.twilio.connect-timeout", () -> "PT1S");
+    registry.add("milepost.twilio.read-timeout", () -> "PT2S");
+    // Short enough that a listener thread held by Twilio would be thrown out of its group within
+    // a test (SmsSendingIntegrationTests), long enough for any record the listeners handle.
+    registry.add("spring.kafka.consumer.properties.max.poll.interval.ms", () -> "15000");
     registry.add("milepost.sms.first-retry-after", () -> "PT0.2S");
     registry.add("milepost.sms.max-retry-after", () -> "PT1S");
     registry.add(

@@ -80,6 +80,42 @@ class StatusCallbackIntegrationTests extends NotifierIntegrationTest {
         .contains("landline");
   }
 
+  @Test
+  void aDeliveredCallbackThatOvertakesTwiliosAnswerIsNotOverwrittenByQueued() throws Exception {
+    String jobId = newJobId("RO");
+    String phone = newPhone();
+    // Twilio has the message and is slow to say so; meanwhile its callback says delivered.
+    Runnable answer = TestInfrastructure.TWILIO_MESSAGES.holdAnswersTo(phone);
+    try {
+      publish(stageChanged(jobId, Stage.CHECKED_IN, 1, phone, null));
+      await()
+          .atMost(Duration.ofSeconds(45))
+          .until(() -> !TestInfrastructure.TWILIO_MESSAGES.to(phone).isEmpty());
+      long id = ((Number) notification(jobId, 1).get("id")).longValue();
+      String sid = TestInfrastructure.TWILIO_MESSAGES.to(phone).get(0).sid();
+      assertThat(notification(jobId, 1).get("status")).isEqualTo("SENDING");
+
+      assertThat(callback(id, sid, "delivered", null, true).statusCode()).isEqualTo(204);
+    } finally {
+      answer.run();
+    }
+
+    // Twilio's answer (or, had it come too late, the reconciliation) is recorded after the
+    // callback.
+    await()
+        .atMost(Duration.ofSeconds(45))
+        .until(
+            () ->
+                !rows(
+                        "SELECT 1 FROM notification_status_history WHERE notification_id = ?"
+                            + " AND source IN ('send', 'reconcile')",
+                        notification(jobId, 1).get("id"))
+                    .isEmpty());
+    assertThat(notification(jobId, 1))
+        .containsEntry("status", "DELIVERED")
+        .containsEntry("twilio_sid", TestInfrastructure.TWILIO_MESSAGES.to(phone).get(0).sid());
+  }
+
   private long sentNotification(String jobId) {
     publish(stageChanged(jobId, Stage.CHECKED_IN, 1, newPhone(), null));
     await()

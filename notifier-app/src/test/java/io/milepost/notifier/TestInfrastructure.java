@@ -1,6 +1,7 @@
 package io.milepost.notifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
@@ -24,6 +25,9 @@ final class TestInfrastructure {
   static final FreshDatabase DATABASE;
   static final WireMockServer TWILIO;
 
+  /** What the Twilio stub has created, per phone; see {@link TwilioMessages}. */
+  static final TwilioMessages TWILIO_MESSAGES;
+
   static {
     // At JVM exit the broker and the app's consumers shut down concurrently (both are shutdown
     // hooks); the broker then may call Exit.halt, which would kill the surefire fork mid-report.
@@ -32,9 +36,13 @@ final class TestInfrastructure {
     KAFKA = KafkaBroker.start();
     KAFKA.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD);
     DATABASE = FreshDatabase.create();
-    TWILIO = new WireMockServer(options().dynamicPort());
+    TWILIO_MESSAGES = new TwilioMessages();
+    // Threads to spare: some tests leave requests hanging for a minute.
+    TWILIO =
+        new WireMockServer(
+            options().dynamicPort().containerThreads(60).extensions(TWILIO_MESSAGES));
     TWILIO.start();
-    // Default answer to any message creation: accepted, queued, with a fresh SID.
+    // Default answer to any message creation: created (remembered), queued, with a fresh SID.
     TWILIO.stubFor(
         post(urlPathMatching(".*/Messages\\.json"))
             .atPriority(10)
@@ -42,10 +50,12 @@ final class TestInfrastructure {
                 aResponse()
                     .withStatus(201)
                     .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        TwilioJson.message(
-                            "SM{{randomValue length=32 type='HEXADECIMAL'}}", "queued", null))
-                    .withTransformers("response-template")));
+                    .withTransformers(TwilioMessages.NAME)));
+    // Default Messages list: what was created, newest first, as reconciliation reads it.
+    TWILIO.stubFor(
+        get(urlPathMatching(".*/Messages\\.json"))
+            .atPriority(10)
+            .willReturn(aResponse().withTransformers(TwilioMessages.NAME)));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

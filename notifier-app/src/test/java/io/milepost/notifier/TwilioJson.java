@@ -1,7 +1,7 @@
 package io.milepost.notifier;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
@@ -17,11 +17,16 @@ final class TwilioJson {
    * A message created just now, as a reconciliation would find it; queued ones have no send date.
    */
   static String message(String sid, String status, String body) {
-    String now = TWILIO_DATE.format(ZonedDateTime.now(ZoneOffset.UTC));
+    return message(sid, status, body, "+14155550100", Instant.now());
+  }
+
+  /** A message to {@code to}, created at {@code created}. */
+  static String message(String sid, String status, String body, String to, Instant created) {
+    String now = TWILIO_DATE.format(created.atZone(ZoneOffset.UTC));
     String sent = "queued".equals(status) || "accepted".equals(status) ? "null" : '"' + now + '"';
     return """
         {"sid": "%s", "account_sid": "%s", "status": "%s", "body": %s,
-         "to": "+14155550100", "from": "+15005550006", "direction": "outbound-api",
+         "to": "%s", "from": "+15005550006", "direction": "outbound-api",
          "num_segments": "1", "api_version": "2010-04-01",
          "date_created": "%s", "date_updated": "%s", "date_sent": %s,
          "error_code": null, "error_message": null, "price": null,
@@ -32,6 +37,7 @@ final class TwilioJson {
             TestInfrastructure.ACCOUNT_SID,
             status,
             body == null ? "\"\"" : quote(body),
+            to,
             now,
             now,
             sent,

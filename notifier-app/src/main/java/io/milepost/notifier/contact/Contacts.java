@@ -52,6 +52,21 @@ public class Contacts {
         .optional();
   }
 
+  /**
+   * Why this tenant may not text this phone, if any of its jobs learnt so (STOP, invalid,
+   * landline): a block follows the phone to the customer's later jobs, not only the job it was
+   * learnt on.
+   */
+  public Optional<String> smsBlockedReason(String tenantId, String phone) {
+    return jdbc.sql(
+            "SELECT sms_blocked_reason FROM contacts WHERE tenant_id = :tenant AND phone = :phone"
+                + " AND sms_blocked_reason IS NOT NULL ORDER BY updated_at DESC LIMIT 1")
+        .param("tenant", tenantId)
+        .param("phone", phone)
+        .query(String.class)
+        .optional();
+  }
+
   /** A phone that can never receive SMS from this tenant (unsubscribed, invalid, landline). */
   public void blockSms(String tenantId, String phone, String reason) {
     jdbc.sql(

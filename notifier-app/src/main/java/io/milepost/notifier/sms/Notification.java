@@ -2,7 +2,11 @@ package io.milepost.notifier.sms;
 
 import java.time.Instant;
 
-/** One message to one person: a row of the outbox. */
+/**
+ * One message to one person: a row of the outbox.
+ *
+ * @param firstAttemptAt when the row was first handed to Twilio; null while never attempted
+ */
 public record Notification(
     long id,
     String intentId,
@@ -15,4 +19,5 @@ public record Notification(
     Integer errorCode,
     String errorMessage,
     int attempts,
-    Instant createdAt) {}
+    Instant createdAt,
+    Instant firstAttemptAt) {}

@@ -5,8 +5,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,7 +22,7 @@ public class Notifications {
   static final String CHANNEL_SMS = "SMS";
   private static final String COLUMNS =
       "id, intent_id, tenant_id, job_id, to_address, body, status, twilio_sid, error_code,"
-          + " error_message, attempts, created_at";
+          + " error_message, attempts, created_at, first_attempt_at";
 
   private final JdbcClient jdbc;
 
@@ -69,30 +71,30 @@ public class Notifications {
         .single();
   }
 
-  /** Claims one PENDING row for sending, or nothing if someone else has it or it is not due. */
+  /**
+   * Claims one PENDING row for sending, or nothing if someone else has it or it is not due. The
+   * first claim records when the row was first handed to Twilio: reconciliation searches from
+   * there.
+   */
   @Transactional
   public Optional<Notification> claim(long id) {
     return jdbc.sql(
             "UPDATE notifications SET status = 'SENDING', attempts = attempts + 1,"
-                + " updated_at = now() WHERE id = :id AND status = 'PENDING'"
-                + " AND next_attempt_at <= now() RETURNING "
+                + " first_attempt_at = COALESCE(first_attempt_at, now()), updated_at = now()"
+                + " WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= now() RETURNING "
                 + COLUMNS)
         .param("id", id)
         .query(Notifications::map)
         .optional();
   }
 
-  /** Claims PENDING rows that are due, oldest first. */
-  @Transactional
-  public List<Notification> claimDue(int limit) {
+  /** Ids of PENDING rows that are due, oldest first; each is claimed by {@link #claim(long)}. */
+  List<Long> dueIds(int limit) {
     return jdbc.sql(
-            "UPDATE notifications SET status = 'SENDING', attempts = attempts + 1,"
-                + " updated_at = now() WHERE id IN (SELECT id FROM notifications WHERE status ="
-                + " 'PENDING' AND next_attempt_at <= now() ORDER BY id LIMIT :limit FOR UPDATE"
-                + " SKIP LOCKED) RETURNING "
-                + COLUMNS)
+            "SELECT id FROM notifications WHERE status = 'PENDING' AND next_attempt_at <= now()"
+                + " ORDER BY id LIMIT :limit")
         .param("limit", limit)
-        .query(Notifications::map)
+        .query(Long.class)
         .list();
   }
 
@@ -113,6 +115,50 @@ public class Notifications {
         .query(Notifications::map)
         .list();
   }
+
+  /**
+   * Renews the lease on a row claimed by {@link #claimStuck}, if it is still ours: the attempt
+   * count it was claimed with is the fencing token. False when another sweep (here or on another
+   * instance) has claimed it since, or a callback moved it on.
+   */
+  boolean renewLease(Notification claimed) {
+    return jdbc.sql(
+                "UPDATE notifications SET updated_at = now() WHERE id = :id AND status = 'SENDING'"
+                    + " AND attempts = :attempts")
+            .param("id", claimed.id())
+            .param("attempts", claimed.attempts())
+            .update()
+        == 1;
+  }
+
+  /** Which of these Twilio SIDs some row other than {@code id} already holds. */
+  Set<String> sidsHeldByOthers(Collection<String> sids, long id) {
+    if (sids.isEmpty()) {
+      return Set.of();
+    }
+    return Set.copyOf(
+        jdbc.sql("SELECT twilio_sid FROM notifications WHERE twilio_sid IN (:sids) AND id <> :id")
+            .param("sids", sids)
+            .param("id", id)
+            .query(String.class)
+            .list());
+  }
+
+  /** Rows per status, and the creation of the oldest, for the outbox gauges. */
+  List<StatusCount> countByStatus() {
+    return jdbc.sql(
+            "SELECT status, count(*) AS n, min(created_at) AS oldest FROM notifications"
+                + " GROUP BY status")
+        .query(
+            (row, n) ->
+                new StatusCount(
+                    NotificationStatus.valueOf(row.getString("status")),
+                    row.getLong("n"),
+                    Timestamps.read(row, "oldest")))
+        .list();
+  }
+
+  record StatusCount(NotificationStatus status, long rows, Instant oldestCreatedAt) {}
 
   /** Twilio took the message. Only from SENDING: a callback may already have moved it on. */
   @Transactional
@@ -235,6 +281,7 @@ public class Notifications {
         row.getObject("error_code", Integer.class),
         row.getString("error_message"),
         row.getInt("attempts"),
-        Timestamps.read(row, "created_at"));
+        Timestamps.read(row, "created_at"),
+        Timestamps.read(row, "first_attempt_at"));
   }
 }

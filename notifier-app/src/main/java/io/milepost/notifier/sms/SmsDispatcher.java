@@ -1,11 +1,24 @@
 package io.milepost.notifier.sms;
 
 import com.twilio.exception.ApiException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.milepost.notifier.PublicUrls;
 import io.milepost.notifier.contact.Contacts;
+import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -13,46 +26,106 @@ import org.springframework.stereotype.Service;
 
 /**
  * Hands committed outbox rows to Twilio. A row goes out right after its intent commits ({@link
- * #dispatch(long)}) or, if that did not happen (crash, retry due), from the periodic {@link
- * #sweep()}. A row stuck in SENDING is looked up at Twilio before it is ever sent again.
+ * #dispatch(long)}) or, if that did not happen (crash, retry due, queue full), from the periodic
+ * {@link #sweep()}. A row stuck in SENDING is looked up at Twilio before it is ever sent again.
+ *
+ * <p>Only this class's own bounded pool of sender threads talks to Twilio: a slow or hanging Twilio
+ * holds neither a Kafka listener thread (whose consumer would be thrown out of its group) nor the
+ * scheduler thread. Nothing waits in memory that is not also PENDING in PostgreSQL, so a full queue
+ * or a restart loses nothing: the sweep finds the row again.
  */
 @Service
 public class SmsDispatcher {
   private static final Logger log = LoggerFactory.getLogger(SmsDispatcher.class);
   private static final int BATCH = 50;
+  static final String RETRIES = "milepost.sms.retries";
 
   private final Notifications notifications;
   private final Contacts contacts;
   private final TwilioGateway twilio;
   private final SmsProperties settings;
   private final PublicUrls urls;
+  private final ThreadPoolExecutor senders;
+  private final Duration longestCall;
+
+  /** Rows queued or being worked on here, so the sweep does not queue them a second time. */
+  private final Set<Long> inHand = ConcurrentHashMap.newKeySet();
+
+  private final Counter backoffRetries;
+  private final Counter reconciliations;
 
   SmsDispatcher(
       Notifications notifications,
       Contacts contacts,
       TwilioGateway twilio,
       SmsProperties settings,
-      PublicUrls urls) {
+      TwilioProperties twilioSettings,
+      PublicUrls urls,
+      MeterRegistry meters) {
     this.notifications = notifications;
     this.contacts = contacts;
     this.twilio = twilio;
     this.settings = settings;
     this.urls = urls;
+    this.longestCall = twilioSettings.connectTimeout().plus(twilioSettings.readTimeout());
+    if (settings.stuckAfter().compareTo(longestCall) <= 0) {
+      // Otherwise a send still waiting for Twilio's answer could be reconciled, not found, and
+      // sent a second time.
+      throw new IllegalStateException(
+          "milepost.sms.stuck-after ("
+              + settings.stuckAfter()
+              + ") must exceed milepost.twilio.connect-timeout + read-timeout ("
+              + longestCall
+              + ")");
+    }
+    this.senders =
+        new ThreadPoolExecutor(
+            settings.senderThreads(),
+            settings.senderThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(settings.sendQueue()),
+            senderThreads(),
+            new ThreadPoolExecutor.AbortPolicy());
+    this.backoffRetries =
+        Counter.builder(RETRIES)
+            .description("SMS attempts repeated: after a rate limit, or looked up after no answer")
+            .tag("kind", "backoff")
+            .register(meters);
+    this.reconciliations =
+        Counter.builder(RETRIES)
+            .description("SMS attempts repeated: after a rate limit, or looked up after no answer")
+            .tag("kind", "reconcile")
+            .register(meters);
   }
 
-  /** Sends one committed notification now, unless someone else already took it. */
+  /**
+   * Queues one committed notification for sending and returns at once; it is sent unless someone
+   * else already took it. When the queue is full the row stays PENDING for the sweep.
+   */
   public void dispatch(long notificationId) {
-    notifications.claim(notificationId).ifPresent(this::send);
+    submit(notificationId, () -> notifications.claim(notificationId).ifPresent(this::send));
   }
 
+  /** Finds rows that need work and queues them; never calls Twilio itself. */
   @Scheduled(fixedDelayString = "${milepost.sms.sweep-interval:PT5S}")
   public void sweep() {
     try {
-      notifications.claimStuck(settings.stuckAfter(), BATCH).forEach(this::reconcile);
-      notifications.claimDue(BATCH).forEach(this::send);
+      // Claiming a stuck row counts an attempt: claim no more than the queue has room for.
+      int room = Math.min(BATCH, senders.getQueue().remainingCapacity());
+      if (room > 0) {
+        for (Notification stuck : notifications.claimStuck(settings.stuckAfter(), room)) {
+          submit(stuck.id(), () -> reconcile(stuck));
+        }
+      }
+      for (long due : notifications.dueIds(BATCH)) {
+        if (!submit(due, () -> notifications.claim(due).ifPresent(this::send))) {
+          break;
+        }
+      }
     } catch (RuntimeException e) {
-      // PostgreSQL or Twilio unreachable: the rows stay where they are for the next sweep.
-      log.warn("SMS sweep failed; will try again: {}", e.toString());
+      // PostgreSQL unreachable: the rows stay where they are for the next sweep.
+      log.warn("SMS sweep failed; will try again: {}", LogSafe.text(e.toString()));
     }
   }
 
@@ -63,27 +136,56 @@ public class SmsDispatcher {
     return StatusCallbackController.PATH + "/" + notificationId;
   }
 
+  /** Stops taking work; rows still queued are PENDING in PostgreSQL and go out after a restart. */
+  @PreDestroy
+  void stop() throws InterruptedException {
+    senders.getQueue().clear();
+    senders.shutdown();
+    // A call in flight ends within Twilio's timeouts; its row is reconciled if we do not wait.
+    if (!senders.awaitTermination(longestCall.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+      log.warn("SMS senders still busy at shutdown; their rows will be reconciled");
+    }
+  }
+
+  /**
+   * @return false when the queue is full
+   */
+  private boolean submit(long notificationId, Runnable work) {
+    if (!inHand.add(notificationId)) {
+      return true;
+    }
+    try {
+      senders.execute(
+          () -> {
+            try {
+              work.run();
+            } catch (RuntimeException e) {
+              // One row's trouble (a database error, an odd answer from Twilio) is logged and
+              // left for the next sweep; it never holds up the rows behind it.
+              log.warn(
+                  "notification {} not handled; will try again: {}",
+                  notificationId,
+                  LogSafe.text(e.toString()));
+            } finally {
+              inHand.remove(notificationId);
+            }
+          });
+      return true;
+    } catch (RejectedExecutionException e) {
+      inHand.remove(notificationId);
+      log.debug("SMS queue full; notification {} waits for the sweep", notificationId);
+      return false;
+    }
+  }
+
   private void send(Notification notification) {
     if (notification.attempts() > settings.maxAttempts()) {
-      notifications.finish(
-          notification.id(),
-          NotificationStatus.FAILED,
-          notification.errorCode(),
-          "gave up after " + settings.maxAttempts() + " attempts");
+      giveUp(notification);
       return;
     }
-    var blocked =
-        contacts
-            .find(notification.tenantId(), notification.jobId())
-            .filter(contact -> !contact.canReceiveSms());
+    Optional<String> blocked = whyNotSms(notification);
     if (blocked.isPresent()) {
-      notifications.finish(
-          notification.id(),
-          NotificationStatus.SKIPPED,
-          null,
-          blocked.get().smsBlockedReason() != null
-              ? "no SMS: " + blocked.get().smsBlockedReason()
-              : "no SMS: no phone number on file for this job");
+      notifications.finish(notification.id(), NotificationStatus.SKIPPED, null, blocked.get());
       return;
     }
     try {
@@ -98,24 +200,85 @@ public class SmsDispatcher {
     }
   }
 
+  /**
+   * A row left in SENDING: Twilio may have its message. Only a message with its body, created since
+   * its first attempt (less the clock margin) and held by no other row, can be its own; identical
+   * texts to one person are normal (two parcels out for delivery).
+   */
   private void reconcile(Notification notification) {
-    Instant since = notification.createdAt().minus(settings.reconcileMargin());
-    try {
-      twilio
-          .findSent(notification.to(), notification.body(), since)
-          .ifPresentOrElse(
-              found -> {
-                log.info(
-                    "notification {} was already accepted by Twilio as {}; not resending",
-                    notification.id(),
-                    found.sid());
-                notifications.accepted(notification.id(), found.sid(), found.status(), "reconcile");
-              },
-              () -> send(notification));
-    } catch (ApiException e) {
-      // Could not look: leave it in SENDING; the lease expires and the next sweep looks again.
-      log.warn("could not reconcile notification {}: {}", notification.id(), e.getMessage());
+    if (!notifications.renewLease(notification)) {
+      return; // it waited in the queue past its lease, and someone else has it now
     }
+    reconciliations.increment();
+    Instant firstAttempt =
+        notification.firstAttemptAt() != null
+            ? notification.firstAttemptAt()
+            : notification.createdAt();
+    List<TwilioGateway.Accepted> candidates;
+    try {
+      candidates =
+          twilio.findCreated(
+              notification.to(),
+              notification.body(),
+              firstAttempt.minus(settings.reconcileMargin()));
+    } catch (RuntimeException e) {
+      if (notification.attempts() > settings.maxAttempts()) {
+        notifications.finish(
+            notification.id(),
+            NotificationStatus.FAILED,
+            notification.errorCode(),
+            "gave up after "
+                + settings.maxAttempts()
+                + " attempts: could not look it up at Twilio");
+        return;
+      }
+      // Could not look: leave it in SENDING; the lease expires and the next sweep looks again.
+      log.warn(
+          "could not reconcile notification {}: {}", notification.id(), LogSafe.text(e.toString()));
+      return;
+    }
+    Set<String> taken =
+        notifications.sidsHeldByOthers(
+            candidates.stream().map(TwilioGateway.Accepted::sid).toList(), notification.id());
+    Optional<TwilioGateway.Accepted> ours =
+        candidates.stream().filter(found -> !taken.contains(found.sid())).findFirst();
+    if (ours.isPresent()) {
+      log.info(
+          "notification {} was already accepted by Twilio as {}; not resending",
+          notification.id(),
+          ours.get().sid());
+      notifications.accepted(notification.id(), ours.get().sid(), ours.get().status(), "reconcile");
+    } else if (notifications.renewLease(notification)) {
+      // Each Twilio call starts on a fresh lease: stuck-after exceeds one call, not two.
+      send(notification);
+    }
+  }
+
+  /** A reason not to text this row's phone: the job's contact lost it, or the phone is blocked. */
+  private Optional<String> whyNotSms(Notification notification) {
+    var contact =
+        contacts
+            .find(notification.tenantId(), notification.jobId())
+            .filter(found -> !found.canReceiveSms());
+    if (contact.isPresent()) {
+      return Optional.of(
+          contact.get().smsBlockedReason() != null
+              ? "no SMS: " + contact.get().smsBlockedReason()
+              : "no SMS: no phone number on file for this job");
+    }
+    return notification.to() == null
+        ? Optional.of("no SMS: no phone number on file for this job")
+        : contacts
+            .smsBlockedReason(notification.tenantId(), notification.to())
+            .map(reason -> "no SMS: " + reason);
+  }
+
+  private void giveUp(Notification notification) {
+    notifications.finish(
+        notification.id(),
+        NotificationStatus.FAILED,
+        notification.errorCode(),
+        "gave up after " + settings.maxAttempts() + " attempts");
   }
 
   private void handleFailure(Notification notification, ApiException e) {
@@ -128,18 +291,20 @@ public class SmsDispatcher {
       }
       case REJECTED ->
           notifications.finish(notification.id(), NotificationStatus.FAILED, code, e.getMessage());
-      case TRANSIENT ->
-          notifications.retryAt(
-              notification.id(),
-              Instant.now().plus(backoff(notification.attempts())),
-              code != null ? code : e.getStatusCode(),
-              e.getMessage());
+      case TRANSIENT -> {
+        backoffRetries.increment();
+        notifications.retryAt(
+            notification.id(),
+            Instant.now().plus(backoff(notification.attempts())),
+            code != null ? code : e.getStatusCode(),
+            e.getMessage());
+      }
       case AMBIGUOUS ->
           // Left in SENDING on purpose: the stuck-row sweep asks Twilio before sending again.
           log.warn(
-              "no answer from Twilio for notification {}; will reconcile: {}",
+              "no clear answer from Twilio for notification {}; will reconcile: {}",
               notification.id(),
-              e.getMessage());
+              LogSafe.text(e.getMessage()));
     }
   }
 
@@ -150,5 +315,14 @@ public class SmsDispatcher {
     long exponential = first << Math.min(Math.max(attempts - 1, 0), 20);
     long capped = Math.min(ceiling, exponential);
     return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+  }
+
+  private static ThreadFactory senderThreads() {
+    AtomicInteger number = new AtomicInteger();
+    return work -> {
+      Thread thread = new Thread(work, "sms-sender-" + number.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 }

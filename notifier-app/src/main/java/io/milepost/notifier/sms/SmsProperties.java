@@ -5,20 +5,28 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * When SMS are retried and reconciled.
+ * When SMS are sent, retried and reconciled.
  *
  * @param sweepInterval how often the outbox is swept for due and stuck rows
- * @param stuckAfter a row in SENDING this long is taken as orphaned and reconciled with Twilio
- * @param reconcileMargin how far before a row's creation Twilio's message list is searched
+ * @param stuckAfter a row in SENDING this long is taken as orphaned and reconciled with Twilio;
+ *     must exceed Twilio's connect plus read timeout, so a send still waiting for its answer is
+ *     never looked up (and resent) behind its back
+ * @param reconcileMargin how far before a row's first attempt Twilio's message list is searched:
+ *     Twilio's dates are whole seconds and its clock is not ours. Messages older than that, or held
+ *     by another row, are never taken for this row's
  * @param firstRetryAfter backoff before the first retry; doubles per attempt, with jitter
  * @param maxRetryAfter the longest backoff
- * @param maxAttempts after this many attempts a notification is FAILED
+ * @param maxAttempts after this many attempts (sends and reconciliations) a notification is FAILED
+ * @param senderThreads threads that talk to Twilio; Kafka listener and scheduler threads never do
+ * @param sendQueue rows waiting for a sender thread; when full, a row waits for the next sweep
  */
 @ConfigurationProperties("milepost.sms")
 public record SmsProperties(
     @DefaultValue("PT5S") Duration sweepInterval,
     @DefaultValue("PT2M") Duration stuckAfter,
-    @DefaultValue("PT5M") Duration reconcileMargin,
+    @DefaultValue("PT30S") Duration reconcileMargin,
     @DefaultValue("PT2S") Duration firstRetryAfter,
     @DefaultValue("PT5M") Duration maxRetryAfter,
-    @DefaultValue("8") int maxAttempts) {}
+    @DefaultValue("8") int maxAttempts,
+    @DefaultValue("4") int senderThreads,
+    @DefaultValue("200") int sendQueue) {}

@@ -12,7 +12,9 @@ class TwilioConfiguration {
   @Bean
   TwilioRestClient twilioRestClient(TwilioProperties twilio) {
     return new TwilioRestClient.Builder(twilio.accountSid(), twilio.authToken())
-        .httpClient(new RebasingHttpClient(twilio.apiBaseUrl()))
+        .httpClient(
+            new RebasingHttpClient(
+                twilio.apiBaseUrl(), twilio.connectTimeout(), twilio.readTimeout()))
         .build();
   }
 

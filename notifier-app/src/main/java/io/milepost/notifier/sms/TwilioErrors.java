@@ -18,9 +18,12 @@ final class TwilioErrors {
     RECIPIENT_UNREACHABLE,
     /** Twilio refused this request for good (bad parameters, account problems): fail. */
     REJECTED,
-    /** Rate limit or Twilio trouble: try again later. */
+    /** Rate limited (429): Twilio refused this request before creating anything; try later. */
     TRANSIENT,
-    /** No answer: Twilio may or may not have the message, so look before sending again. */
+    /**
+     * No answer, or a 5xx: Twilio may or may not have created the message (its edge can fail after
+     * the message was accepted), so look before sending again.
+     */
     AMBIGUOUS
   }
 
@@ -36,7 +39,10 @@ final class TwilioErrors {
     if (status == null) {
       return Verdict.AMBIGUOUS;
     }
-    return status == 429 || status >= 500 ? Verdict.TRANSIENT : Verdict.REJECTED;
+    if (status == 429) {
+      return Verdict.TRANSIENT;
+    }
+    return status >= 500 ? Verdict.AMBIGUOUS : Verdict.REJECTED;
   }
 
   static boolean isRecipientUnreachable(Integer code) {

@@ -5,8 +5,13 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /** Where an SMS leaves the app. Errors arrive as {@link com.twilio.exception.ApiException}. */
@@ -15,12 +20,16 @@ class TwilioGateway {
   /** Enough to cover one person's recent messages; reconciliation looks no further. */
   private static final long RECONCILE_LOOKUP_LIMIT = 200;
 
+  static final String REQUEST_TIMER = "milepost.twilio.requests";
+
   private final TwilioRestClient client;
   private final TwilioProperties twilio;
+  private final MeterRegistry meters;
 
-  TwilioGateway(TwilioRestClient client, TwilioProperties twilio) {
+  TwilioGateway(TwilioRestClient client, TwilioProperties twilio, MeterRegistry meters) {
     this.client = client;
     this.twilio = twilio;
+    this.meters = meters;
   }
 
   record Accepted(String sid, NotificationStatus status) {}
@@ -31,29 +40,58 @@ class TwilioGateway {
         twilio.usesMessagingService()
             ? Message.creator(recipient, twilio.messagingServiceSid(), body)
             : Message.creator(recipient, new PhoneNumber(twilio.fromNumber()), body);
-    Message message = creator.setStatusCallback(statusCallbackUrl).create(client);
+    Message message =
+        timed("create", () -> creator.setStatusCallback(statusCallbackUrl).create(client));
     return new Accepted(message.getSid(), statusOf(message));
   }
 
   /**
-   * A message with exactly this body to {@code to}, created after {@code after}, if Twilio has one.
+   * Messages with exactly this body to {@code to}, created at or after {@code after}, oldest first.
    * Not filtered by Twilio's DateSent: a message still queued at Twilio has no send date yet, and
    * missing it would send the customer the same text twice. Twilio lists newest first, so the walk
-   * stops at the first message older than {@code after}.
+   * stops at the first message older than {@code after}. Which of them, if any, belongs to a row is
+   * for the caller to decide: identical texts to one person are normal.
    */
-  Optional<Accepted> findSent(String to, String body, Instant after) {
-    ResourceSet<Message> messages =
-        Message.reader().setTo(new PhoneNumber(to)).limit(RECONCILE_LOOKUP_LIMIT).read(client);
-    for (Message message : messages) {
-      if (message.getDateCreated() != null
-          && message.getDateCreated().toInstant().isBefore(after)) {
-        break;
-      }
-      if (body.equals(message.getBody())) {
-        return Optional.of(new Accepted(message.getSid(), statusOf(message)));
-      }
+  List<Accepted> findCreated(String to, String body, Instant after) {
+    return timed(
+        "list",
+        () -> {
+          ResourceSet<Message> messages =
+              Message.reader()
+                  .setTo(new PhoneNumber(to))
+                  .limit(RECONCILE_LOOKUP_LIMIT)
+                  .read(client);
+          List<Accepted> found = new ArrayList<>();
+          for (Message message : messages) {
+            if (message.getDateCreated() != null
+                && message.getDateCreated().toInstant().isBefore(after)) {
+              break;
+            }
+            if (body.equals(message.getBody())) {
+              found.add(new Accepted(message.getSid(), statusOf(message)));
+            }
+          }
+          Collections.reverse(found);
+          return found;
+        });
+  }
+
+  /** Twilio's latency per operation and outcome; the paging of a list is inside its time. */
+  private <T> T timed(String operation, Supplier<T> call) {
+    Timer.Sample sample = Timer.start(meters);
+    String outcome = "error";
+    try {
+      T result = call.get();
+      outcome = "success";
+      return result;
+    } finally {
+      sample.stop(
+          Timer.builder(REQUEST_TIMER)
+              .description("Twilio REST requests, by operation and outcome")
+              .tag("operation", operation)
+              .tag("outcome", outcome)
+              .register(meters));
     }
-    return Optional.empty();
   }
 
   private static NotificationStatus statusOf(Message message) {

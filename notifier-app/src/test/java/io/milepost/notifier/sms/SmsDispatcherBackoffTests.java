@@ -2,6 +2,8 @@ package io.milepost.notifier.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +19,19 @@ class SmsDispatcherBackoffTests {
               Duration.ofMinutes(5),
               Duration.ofSeconds(2),
               Duration.ofSeconds(60),
-              8),
-          null);
+              8,
+              1,
+              1),
+          new TwilioProperties(
+              "ACbackoff",
+              "token",
+              null,
+              "+15005550006",
+              URI.create("http://localhost:1"),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(15)),
+          null,
+          new SimpleMeterRegistry());
 
   @Test
   void backoffDoublesPerAttemptWithJitterUpToTheCeiling() {

@@ -18,8 +18,10 @@ class TwilioErrorsTests {
     "400, 21614, RECIPIENT_UNREACHABLE",
     "400, 30006, RECIPIENT_UNREACHABLE",
     "429, 20429, TRANSIENT",
-    "500, 20500, TRANSIENT",
-    "503, 20503, TRANSIENT",
+    // Twilio's edge may fail after the message was created: look before sending again.
+    "500, 20500, AMBIGUOUS",
+    "503, 20503, AMBIGUOUS",
+    "502, 20502, AMBIGUOUS",
     "401, 20003, REJECTED",
     "400, 21602, REJECTED"
   })

@@ -2,6 +2,7 @@ package io.milepost.notifier.sms;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -11,9 +12,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.twilio.exception.ApiException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,37 +75,128 @@ class TwilioGatewayTests {
   }
 
   @Test
-  void aRateLimitOrOutageIsReportedAfterExactlyOneRequest() {
-    for (int status : new int[] {429, 503}) {
-      twilio.resetAll();
-      twilio.stubFor(
-          post(urlPathEqualTo(MESSAGES))
-              .willReturn(
-                  aResponse()
-                      .withStatus(status)
-                      .withHeader("Content-Type", "application/json")
-                      .withBody(
-                          "{\"code\": 20429, \"message\": \"slow down\", \"status\": "
-                              + status
-                              + "}")));
+  void aRateLimitOrOutageIsReportedAfterExactlyOneRequestAndJudged() {
+    Map<Integer, TwilioErrors.Verdict> verdicts =
+        Map.of(
+            429, TwilioErrors.Verdict.TRANSIENT,
+            500, TwilioErrors.Verdict.AMBIGUOUS,
+            503, TwilioErrors.Verdict.AMBIGUOUS);
+    verdicts.forEach(
+        (status, verdict) -> {
+          twilio.resetAll();
+          twilio.stubFor(
+              post(urlPathEqualTo(MESSAGES))
+                  .willReturn(
+                      aResponse()
+                          .withStatus(status)
+                          .withHeader("Content-Type", "application/json")
+                          .withBody(
+                              "{\"code\": 20429, \"message\": \"slow down\", \"status\": "
+                                  + status
+                                  + "}")));
 
-      assertThatThrownBy(() -> gateway(null).send("+14155550100", "Hello", "https://x.test/cb"))
-          .isInstanceOfSatisfying(
-              ApiException.class,
-              e -> assertThat(TwilioErrors.judge(e)).isEqualTo(TwilioErrors.Verdict.TRANSIENT));
-      // Neither twilio-java nor Apache HttpClient may retry behind the dispatcher's back.
-      twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
-    }
+          assertThatThrownBy(() -> gateway(null).send("+14155550100", "Hello", "https://x.test/cb"))
+              .isInstanceOfSatisfying(
+                  ApiException.class, e -> assertThat(TwilioErrors.judge(e)).isEqualTo(verdict));
+          // Neither twilio-java nor Apache HttpClient may retry behind the dispatcher's back.
+          twilio.verify(1, postRequestedFor(urlPathEqualTo(MESSAGES)));
+        });
+  }
+
+  @Test
+  void aTwilioThatDoesNotAnswerWithinTheReadTimeoutIsAnAmbiguousFailure() {
+    // Well inside twilio-java's own 30 s socket timeout: only our read timeout can cut it short.
+    twilio.stubFor(
+        post(urlPathEqualTo(MESSAGES))
+            .willReturn(
+                aResponse()
+                    .withFixedDelay(5_000)
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"sid\": \"SMlate\", \"status\": \"queued\"}")));
+
+    assertThatThrownBy(
+            () ->
+                gateway(null, Duration.ofMillis(300))
+                    .send("+14155550100", "Hello", "https://x.test/cb"))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> assertThat(TwilioErrors.judge(e)).isEqualTo(TwilioErrors.Verdict.AMBIGUOUS));
+  }
+
+  @Test
+  void findCreatedListsThisBodyToThisPhoneSinceTheGivenInstantOldestFirst() {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    twilio.stubFor(
+        get(urlPathEqualTo(MESSAGES))
+            .withQueryParam("To", equalTo("+14155550100"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        list(
+                            message("SMnewest", "Hello", now),
+                            message("SMother", "Something else", now.minusSeconds(10)),
+                            message("SMolder", "Hello", now.minusSeconds(20)),
+                            message("SMbefore", "Hello", now.minusSeconds(120))))));
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+    List<TwilioGateway.Accepted> found =
+        gateway(null, Duration.ofSeconds(5), meters)
+            .findCreated("+14155550100", "Hello", now.minusSeconds(60));
+
+    assertThat(found)
+        .extracting(TwilioGateway.Accepted::sid)
+        .containsExactly("SMolder", "SMnewest");
+    assertThat(
+            meters
+                .get(TwilioGateway.REQUEST_TIMER)
+                .tag("operation", "list")
+                .tag("outcome", "success")
+                .timer()
+                .count())
+        .isEqualTo(1);
+  }
+
+  private static String message(String sid, String body, Instant created) {
+    String date =
+        DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US)
+            .format(created.atZone(ZoneOffset.UTC));
+    return """
+        {"sid": "%s", "status": "delivered", "body": "%s", "to": "+14155550100",
+         "date_created": "%s", "date_sent": "%s"}
+        """
+        .formatted(sid, body, date, date);
+  }
+
+  private static String list(String... messages) {
+    return """
+        {"messages": [%s], "next_page_uri": null, "page": 0, "page_size": 50}
+        """
+        .formatted(String.join(",", messages));
   }
 
   private TwilioGateway gateway(String messagingServiceSid) {
+    return gateway(messagingServiceSid, Duration.ofSeconds(5));
+  }
+
+  private TwilioGateway gateway(String messagingServiceSid, Duration readTimeout) {
+    return gateway(messagingServiceSid, readTimeout, new SimpleMeterRegistry());
+  }
+
+  private TwilioGateway gateway(
+      String messagingServiceSid, Duration readTimeout, SimpleMeterRegistry meters) {
     TwilioProperties properties =
         new TwilioProperties(
             SID,
             "token",
             messagingServiceSid,
             "+15005550006",
-            URI.create("http://localhost:" + twilio.port() + "/sandbox"));
-    return new TwilioGateway(new TwilioConfiguration().twilioRestClient(properties), properties);
+            URI.create("http://localhost:" + twilio.port() + "/sandbox"),
+            Duration.ofSeconds(2),
+            readTimeout);
+    return new TwilioGateway(
+        new TwilioConfiguration().twilioRestClient(properties), properties, meters);
   }
 }
