@@ -32,6 +32,12 @@ public final class Progression {
     if (current.stage().terminal()) {
       return Transition.ignored(Outcome.IGNORED_AFTER_TERMINAL, current);
     }
+    if (event.occurredAt().isBefore(current.timeline().get(0).enteredAt())) {
+      // A job id used again: the previous use's late events (resent with new ids, or ids the
+      // dedupe memory forgot) must not move the new instance, nor make its customer theirs.
+      // Costs the clock tolerance below for a later stage stamped before the job's first event.
+      return Transition.ignored(Outcome.IGNORED_EARLIER_INSTANCE, current);
+    }
     if (isRegression(current.stage(), event.stage())) {
       return Transition.ignored(Outcome.IGNORED_EARLIER_STAGE, current);
     }
@@ -80,7 +86,8 @@ public final class Progression {
    * nothing: an event of the current instance that amended the job, or was ignored as an earlier,
    * stale or unchanged stage. A stage change carries the details in its own intent. A duplicate is
    * not asked about; an event of another journey or after the close is not trusted to belong to
-   * this customer's job (a recycled id's new customer must not become the old job's contact).
+   * this customer's job (a recycled id's new customer must not become the old job's contact), nor
+   * is one from before the instance began (the old customer must not become the new job's).
    */
   public static Optional<Intent> contactChange(Transition transition, OpsEvent event) {
     if (event.customer() == null) {
@@ -89,7 +96,11 @@ public final class Progression {
     return switch (transition.outcome()) {
       case AMENDED, IGNORED_EARLIER_STAGE, IGNORED_STALE, IGNORED_UNCHANGED ->
           Optional.of(transition.next().contactChanged(event));
-      case ENTERED_STAGE, IGNORED_DUPLICATE, IGNORED_AFTER_TERMINAL, IGNORED_OTHER_JOURNEY ->
+      case ENTERED_STAGE,
+          IGNORED_DUPLICATE,
+          IGNORED_AFTER_TERMINAL,
+          IGNORED_OTHER_JOURNEY,
+          IGNORED_EARLIER_INSTANCE ->
           Optional.empty();
     };
   }

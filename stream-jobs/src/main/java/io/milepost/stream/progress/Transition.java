@@ -30,7 +30,12 @@ public record Transition(Outcome outcome, JobProgress next, Stage previousStage)
     /** The job already reached a terminal stage, and the event starts no new instance of it. */
     IGNORED_AFTER_TERMINAL,
     /** The event names another journey than the job's: stage positions cannot be compared. */
-    IGNORED_OTHER_JOURNEY;
+    IGNORED_OTHER_JOURNEY,
+    /**
+     * Stamped before the job's current instance began: news of an earlier use of the job id (or of
+     * the time before the job's state was lost), whatever its stage.
+     */
+    IGNORED_EARLIER_INSTANCE;
 
     public boolean accepted() {
       return this == ENTERED_STAGE || this == AMENDED;

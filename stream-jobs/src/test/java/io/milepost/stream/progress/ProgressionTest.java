@@ -289,6 +289,24 @@ class ProgressionTest {
   }
 
   @Test
+  void shouldNotLetTheOldInstancesLateEventsMoveTheNewOneOrGiveItTheirCustomer() {
+    JobProgress recycled =
+        Progression.decide(COLLECTED, event("f1", "RO-1", Stage.CHECKED_IN, 360).build()).next();
+    // Resent by the dealer system with new ids after the number was given to the next car.
+    OpsEvent lateReady = event("r6", "RO-1", Stage.READY_FOR_PICKUP, 240).build();
+    OpsEvent lateCheckIn = event("r1", "RO-1", Stage.CHECKED_IN, 0).customer(DANA).build();
+
+    Transition ready = Progression.decide(recycled, lateReady);
+    Transition checkIn = Progression.decide(recycled, lateCheckIn);
+
+    assertThat(ready.outcome()).isEqualTo(Outcome.IGNORED_EARLIER_INSTANCE);
+    assertThat(checkIn.outcome()).isEqualTo(Outcome.IGNORED_EARLIER_INSTANCE);
+    assertThat(Progression.contactChange(checkIn, lateCheckIn))
+        .as("the previous customer must not become the new job's contact")
+        .isEmpty();
+  }
+
+  @Test
   void shouldKeepTheInstanceWhileTheJobMovesOnAndNameItInEveryOutput() {
     JobProgress inRepair =
         CHECKED_IN
@@ -405,7 +423,8 @@ class ProgressionTest {
             .enter(event("d2", "PCL-1", Stage.DELIVERY_FAILED, 60).build())
             .enter(event("d3", "PCL-1", Stage.OUT_FOR_DELIVERY, 24 * 60).build());
     JobProgress outOnce =
-        JobProgress.begin(event("d1", "PCL-1", Stage.OUT_FOR_DELIVERY, 100).build());
+        JobProgress.begin(event("d1", "PCL-1", Stage.IN_TRANSIT, 0).build())
+            .enter(event("d2", "PCL-1", Stage.OUT_FOR_DELIVERY, 100).build());
 
     Transition lateFromTheFirstAttempt =
         Progression.decide(outAgain, event("d9", "PCL-1", Stage.DELIVERY_FAILED, 90).build());
