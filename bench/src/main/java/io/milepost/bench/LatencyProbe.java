@@ -46,7 +46,7 @@ final class LatencyProbe {
   /** Job numbers far above any the preload used, so probe events start fresh jobs. */
   private static final long FIRST_SEQUENCE = 50_000_000;
 
-  private static final Instant START = Instant.parse("2027-06-07T13:30:00Z");
+  private static final int WARM_UP_SECONDS = 2;
 
   private LatencyProbe() {}
 
@@ -100,10 +100,13 @@ final class LatencyProbe {
     JobClient job = env.executeAsync(ProgressJob.JOB_NAME + "-latency");
     try {
       awaitRunning(job);
+      // Stamped up to now and never after: the job dead-letters events from the future.
+      long total = (long) eventsPerSecond * (WARM_UP_SECONDS + seconds);
+      Instant start = BulkEvents.startEndingBy(options.seed() + 1, total, Instant.now());
       Iterator<SimulatedEvent> events =
-          BulkEvents.stream(options.seed() + 1, START, FIRST_SEQUENCE).iterator();
+          BulkEvents.stream(options.seed() + 1, start, FIRST_SEQUENCE).iterator();
       // Warm-up: the first records also wait for the source to find its partitions; not timed.
-      sendAtRate(kafka, events, eventsPerSecond, 2, new HashMap<>(), "warm-up");
+      sendAtRate(kafka, events, eventsPerSecond, WARM_UP_SECONDS, new HashMap<>(), "warm-up");
       Thread.sleep(3_000);
       Map<String, Sent> probes = new HashMap<>();
       sendAtRate(kafka, events, eventsPerSecond, seconds, probes, "probe");

@@ -19,9 +19,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * memory) and batched as a busy producer would.
  */
 final class Preload {
-  /** Any fixed instant: event time only has to be realistic relative to itself. */
-  private static final Instant START = Instant.parse("2026-01-05T13:30:00Z");
-
   private Preload() {}
 
   static Measurement run(String bootstrapServers, BenchOptions options) {
@@ -32,13 +29,16 @@ final class Preload {
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
     props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
+    // Event time only has to be realistic relative to itself, but not in the future: the job
+    // dead-letters events stamped ahead of its clock. Found before the clock starts.
+    Instant start = BulkEvents.startEndingBy(options.seed(), options.events(), Instant.now());
     AtomicReference<Exception> failure = new AtomicReference<>();
     long started = System.nanoTime();
     long sent = 0;
     long step = Math.max(options.events() / 10, 1);
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       Iterator<SimulatedEvent> events =
-          BulkEvents.stream(options.seed(), START).limit(options.events()).iterator();
+          BulkEvents.stream(options.seed(), start).limit(options.events()).iterator();
       while (events.hasNext() && failure.get() == null) {
         SimulatedEvent event = events.next();
         producer.send(

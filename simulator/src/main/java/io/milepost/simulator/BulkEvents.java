@@ -1,7 +1,9 @@
 package io.milepost.simulator;
 
 import io.milepost.schemas.OpsEvent;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
@@ -32,6 +34,10 @@ public final class BulkEvents {
    *     id, so one's events cannot land on the other's jobs
    */
   public static Stream<SimulatedEvent> stream(long seed, Instant start, long firstSequence) {
+    return events(seed, start, firstSequence).map(Jobs::original);
+  }
+
+  private static Stream<OpsEvent> events(long seed, Instant start, long firstSequence) {
     return StreamSupport.stream(
         Spliterators.spliteratorUnknownSize(
             new Merger(new Random(seed), start, firstSequence),
@@ -39,7 +45,37 @@ public final class BulkEvents {
         false);
   }
 
-  private static final class Merger implements Iterator<SimulatedEvent> {
+  /**
+   * The latest start from which the first {@code events} events of {@code seed}'s stream all happen
+   * at or before {@code now}: bulk loads may be stamped in the past, never in the future, where a
+   * receiver would refuse them (see {@code EventClock}). Costs one extra pass over the events,
+   * without keeping them.
+   */
+  public static Instant startEndingBy(long seed, long events, Instant now) {
+    return now.minus(span(seed, events)).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /**
+   * How much event time the first {@code events} events of {@code seed}'s stream cover. The same
+   * from any start and for any first job number: those change ids and rounded promises, never the
+   * gaps between events.
+   */
+  static Duration span(long seed, long events) {
+    if (events <= 0) {
+      return Duration.ZERO;
+    }
+    Instant start = Instant.EPOCH;
+    // Not encoded: only the times are wanted, and encoding is most of the cost of an event.
+    Instant last =
+        events(seed, start, 0)
+            .limit(events)
+            .reduce((first, second) -> second)
+            .orElseThrow()
+            .occurredAt();
+    return Duration.between(start, last);
+  }
+
+  private static final class Merger implements Iterator<OpsEvent> {
     private record Pending(OpsEvent event, long order) {}
 
     private final Random random;
@@ -65,7 +101,7 @@ public final class BulkEvents {
     }
 
     @Override
-    public SimulatedEvent next() {
+    public OpsEvent next() {
       // Start every job due before the earliest pending event, so nothing is emitted early.
       while (pending.isEmpty() || !pending.peek().event().occurredAt().isBefore(nextJobStart)) {
         for (OpsEvent event : Jobs.next(random, sequence++, nextJobStart)) {
@@ -77,7 +113,7 @@ public final class BulkEvents {
       if (head == null) {
         throw new NoSuchElementException();
       }
-      return Jobs.original(head.event());
+      return head.event();
     }
   }
 }

@@ -2,6 +2,7 @@ package io.milepost.simulator;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,7 +17,9 @@ import java.util.Set;
 
 /**
  * Plays a simulated day of a service lane and a parcel depot against Kafka (or the HTTP ingest),
- * compressed in time, printing one line per record and a summary.
+ * compressed in time, printing one line per record and a summary. Every event is stamped with the
+ * wall-clock time it is sent at, and the day's durations are compressed instead (at 600× a two-hour
+ * repair takes twelve seconds), so receivers that refuse events from the future take them.
  *
  * <p>Options (each also read from the environment variable in brackets):
  *
@@ -30,7 +33,9 @@ import java.util.Set;
  *   <li>{@code --malformed N} contract-violating events per day, default 1
  *   <li>{@code --once} (default) or {@code --loop} to play day after day until stopped
  *   <li>{@code --start ISO-instant} simulated start of the first day, default the opening time
- *       (07:30 in Chicago) of the current business day
+ *       (07:30 in Chicago) of the current business day; it sets the time of day the script plays,
+ *       not the stamps. With {@code --bulk} it is the first event's stamp, default as late as lets
+ *       the last event be stamped now
  *   <li>{@code --ingest-url URL} post to the HTTP ingest instead of Kafka, with {@code --api-key
  *       KEY} or {@code --api-key tenant:key,tenant:key} [MILEPOST_SIM_API_KEYS]
  *   <li>{@code --bulk N} send N events as fast as possible (no pacing, no duplicates) and exit
@@ -42,10 +47,18 @@ public final class SimulatorMain {
 
   private final Options options;
   private final PrintStream out;
+  private final Clock clock;
+  private final CompressedClock.Sleeper sleeper;
 
-  SimulatorMain(Options options, PrintStream out) {
+  /**
+   * @param clock the wall clock events are stamped with
+   * @param sleeper how to wait for an event's time; tests move their clock instead
+   */
+  SimulatorMain(Options options, PrintStream out, Clock clock, CompressedClock.Sleeper sleeper) {
     this.options = options;
     this.out = out;
+    this.clock = clock;
+    this.sleeper = sleeper;
   }
 
   public static void main(String[] args) throws Exception {
@@ -63,7 +76,8 @@ public final class SimulatorMain {
     }
     int failures;
     try (EventSink sink = options.sink()) {
-      SimulatorMain simulator = new SimulatorMain(options, System.out);
+      SimulatorMain simulator =
+          new SimulatorMain(options, System.out, Clock.systemUTC(), CompressedClock.THREAD_SLEEP);
       failures = options.bulk() > 0 ? simulator.bulk(sink) : simulator.play(sink);
     }
     System.exit(failures == 0 ? 0 : 1);
@@ -72,7 +86,11 @@ public final class SimulatorMain {
   /** Plays one day, or days until interrupted with {@code --loop}; returns the failed sends. */
   int play(EventSink sink) throws InterruptedException {
     int failures = 0;
-    Instant dayStart = options.start();
+    // Check-ins at midnight would look odd: the script's day starts when the businesses open.
+    Instant dayStart =
+        options.start() != null
+            ? options.start()
+            : SimulatedDay.openingOf(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     for (int day = 0; day == 0 || options.loop(); day++) {
       List<SimulatedEvent> events =
           SimulatedDay.generate(
@@ -86,7 +104,7 @@ public final class SimulatorMain {
                   Math.floorMod(options.seed(), 10_000) * 1_000L + (long) day * options.jobs()));
       out.printf(
           "Day %d (seed %d): %d records for %d jobs, simulated from %s at %.0fx speed (about %s"
-              + " real)%n",
+              + " real), stamped with the wall clock%n",
           day + 1,
           options.seed() + day,
           events.size(),
@@ -102,7 +120,8 @@ public final class SimulatorMain {
 
   private int playDay(EventSink sink, List<SimulatedEvent> events, Instant dayStart)
       throws InterruptedException {
-    CompressedClock clock = new CompressedClock(dayStart, options.speed());
+    CompressedClock clock = new CompressedClock(dayStart, options.speed(), this.clock, sleeper);
+    WallClockStamps stamps = new WallClockStamps(clock);
     Map<SimulatedEvent.Kind, Integer> sent = new EnumMap<>(SimulatedEvent.Kind.class);
     Set<String> jobs = new HashSet<>();
     int failures = 0;
@@ -111,7 +130,7 @@ public final class SimulatorMain {
       clock.sleepUntil(event.sentAt());
       String outcome;
       try {
-        outcome = sink.send(event);
+        outcome = sink.send(stamps.stamp(event));
         sent.merge(event.kind(), 1, Integer::sum);
         jobs.add(event.key());
       } catch (EventSink.DeliveryException e) {
@@ -145,14 +164,26 @@ public final class SimulatorMain {
     return failures;
   }
 
-  /** Sends {@code --bulk} events unpaced and pipelined; returns 1 if delivery failed, else 0. */
+  /**
+   * Sends {@code --bulk} events unpaced and pipelined, stamped in the past up to now (never after:
+   * a receiver refuses events from the future); returns 1 if delivery failed, else 0.
+   */
   int bulk(EventSink sink) {
+    Instant latestStart = BulkEvents.startEndingBy(options.seed(), options.bulk(), clock.instant());
+    Instant start = options.start() != null ? options.start() : latestStart;
+    if (start.isAfter(latestStart)) {
+      out.printf(
+          "FAILED: from --start %s, %,d events would be stamped in the future; start at %s or"
+              + " earlier%n",
+          start, options.bulk(), latestStart);
+      return 1;
+    }
     long started = System.nanoTime();
     long count = 0;
     try {
       for (SimulatedEvent event :
           (Iterable<SimulatedEvent>)
-              BulkEvents.stream(options.seed(), options.start()).limit(options.bulk())::iterator) {
+              BulkEvents.stream(options.seed(), start).limit(options.bulk())::iterator) {
         sink.sendWithoutWaiting(event);
         if (++count % 100_000 == 0) {
           out.printf("%,d events sent%n", count);
@@ -177,7 +208,12 @@ public final class SimulatorMain {
     return String.format("%d:%02d", duration.toMinutes(), duration.toSecondsPart());
   }
 
-  /** The command line, resolved against the environment. */
+  /**
+   * The command line, resolved against the environment.
+   *
+   * @param start the simulated start of the first day, or null for the default (see {@link
+   *     SimulatorMain#play} and {@link SimulatorMain#bulk})
+   */
   record Options(
       String bootstrapServers,
       int jobs,
@@ -237,10 +273,8 @@ public final class SimulatorMain {
           number(values, env, "--duplicates", null, "3").intValue(),
           number(values, env, "--malformed", null, "1").intValue(),
           loop,
-          values.containsKey("--start")
-              ? Instant.parse(values.get("--start"))
-              // Check-ins at midnight would look odd: the day starts when the businesses open.
-              : SimulatedDay.openingOf(Instant.now().truncatedTo(ChronoUnit.SECONDS)),
+          // Null: decided when playing, from the wall clock (see play and bulk).
+          values.containsKey("--start") ? Instant.parse(values.get("--start")) : null,
           ingest == null ? null : URI.create(ingest),
           keys == null ? Map.of() : apiKeys(keys),
           number(values, env, "--bulk", null, "0"));

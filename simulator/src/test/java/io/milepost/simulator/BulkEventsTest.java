@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.milepost.schemas.InvalidPayloadException;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.WireCodec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -65,6 +66,20 @@ class BulkEventsTest {
             .collect(toSet());
 
     assertThat(first).doesNotContainAnyElementsOf(second);
+  }
+
+  @Test
+  void shouldStartLateEnoughThatNoEventIsStampedAfterNow() {
+    Instant now = Instant.parse("2026-11-29T15:00:00.250Z");
+
+    Instant start = BulkEvents.startEndingBy(4, 50_000, now);
+    List<SimulatedEvent> events = BulkEvents.stream(4, start, 7_000_000).limit(50_000).toList();
+
+    assertThat(events).allMatch(event -> !event.event().occurredAt().isAfter(now));
+    assertThat(events.get(events.size() - 1).event().occurredAt()).isAfter(now.minusSeconds(1));
+    assertThat(start)
+        .as("50,000 events cover more than a day")
+        .isBefore(now.minus(Duration.ofDays(1)));
   }
 
   @Test

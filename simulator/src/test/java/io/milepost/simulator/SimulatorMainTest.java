@@ -2,24 +2,38 @@ package io.milepost.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.assertj.core.api.Assertions.within;
 
+import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimulatorMainTest {
 
-  /** Records what the simulator delivers; refuses nothing. */
-  private static final class RecordingSink implements EventSink {
+  /** Wall-clock time of the runs: days after the simulated ones, as a real run would be. */
+  private static final Instant WALL = Instant.parse("2026-11-29T15:00:00Z");
+
+  private final FakeTime time = new FakeTime(WALL);
+
+  /** Records what the simulator delivers and the wall clock at each send; refuses nothing. */
+  private final class RecordingSink implements EventSink {
     final List<SimulatedEvent> received = new ArrayList<>();
+    final List<Instant> receivedAt = new ArrayList<>();
 
     @Override
     public String send(SimulatedEvent event) {
       received.add(event);
+      receivedAt.add(time.instant());
       return "ok";
     }
 
@@ -45,21 +59,79 @@ class SimulatorMainTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     RecordingSink sink = new RecordingSink();
 
-    int failures =
-        new SimulatorMain(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
-            .play(sink);
+    int failures = simulator(options, printed).play(sink);
 
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(failures).isZero();
     List<SimulatedEvent> expected =
         SimulatedDay.generate(new SimulatedDay.Options(5, 4, 3, 1, options.start(), 5_000));
     assertThat(sink.received)
-        .extracting(e -> new String(e.payload(), StandardCharsets.UTF_8))
+        .extracting(SimulatedEvent::kind, SimulatedEvent::key, SimulatedEvent::description)
         .containsExactlyElementsOf(
-            expected.stream().map(e -> new String(e.payload(), StandardCharsets.UTF_8)).toList());
+            expected.stream().map(e -> tuple(e.kind(), e.key(), e.description())).toList());
     assertThat(output.lines().filter(line -> line.contains(" ok"))).hasSize(sink.received.size());
     assertThat(output).contains("CHECKED_IN").contains("malformed").contains("duplicate of");
     assertThat(output).containsPattern("Summary: \\d+ events of 4 jobs, 3 duplicates, 1 malformed");
+  }
+
+  @Test
+  void shouldStampEachEventWithTheWallClockWhenSentAndCompressTheDaysDurations() throws Exception {
+    Instant simulatedStart = Instant.parse("2026-11-24T13:30:00Z");
+    SimulatorMain.Options options =
+        SimulatorMain.Options.parse(
+            new String[] {
+              "--jobs", "6", "--speed", "600", "--seed", "5", "--start", simulatedStart.toString()
+            },
+            Map.of());
+    RecordingSink sink = new RecordingSink();
+
+    simulator(options, new ByteArrayOutputStream()).play(sink);
+
+    List<SimulatedEvent> script =
+        SimulatedDay.generate(new SimulatedDay.Options(5, 6, 3, 1, simulatedStart, 5_000));
+    Map<String, byte[]> sentBytes = new HashMap<>();
+    for (int i = 0; i < sink.received.size(); i++) {
+      SimulatedEvent sent = sink.received.get(i);
+      Instant sentAt = sink.receivedAt.get(i);
+      switch (sent.kind()) {
+        case ORIGINAL -> {
+          OpsEvent event = WireCodec.OPS_EVENT.decode(sent.payload());
+          OpsEvent scripted = script.get(i).event();
+          assertThat(event.occurredAt()).as(sent.toString()).isEqualTo(sentAt);
+          // Every duration of the day, compressed 600 times: here, from the day's start.
+          assertThat(Duration.between(WALL, event.occurredAt()))
+              .isEqualTo(compressed(Duration.between(simulatedStart, scripted.occurredAt())));
+          if (scripted.promisedAt() != null) {
+            // Both ends rounded down to the millisecond: the distance may differ by one.
+            assertThat(Duration.between(event.occurredAt(), event.promisedAt()).toMillis())
+                .isCloseTo(
+                    compressed(Duration.between(scripted.occurredAt(), scripted.promisedAt()))
+                        .toMillis(),
+                    within(1L));
+          }
+          sentBytes.put(event.eventId(), sent.payload());
+        }
+        case DUPLICATE ->
+            assertThat(sent.payload())
+                .as("a producer's retry repeats what it sent")
+                .isEqualTo(sentBytes.get(sent.event().eventId()));
+        case MALFORMED ->
+            assertThat(WireCodec.MAPPER.readTree(sent.payload()).get("occurredAt").asString())
+                .isEqualTo(sentAt.toString());
+      }
+    }
+    assertThat(sink.received).hasSameSizeAs(script);
+    assertThat(time.instant())
+        .as("the day, compressed")
+        .isEqualTo(WALL.plus(compressed(Duration.between(simulatedStart, last(script).sentAt()))));
+  }
+
+  private static Duration compressed(Duration simulated) {
+    return Duration.ofMillis(simulated.toNanos() / 600 / 1_000_000);
+  }
+
+  private static SimulatedEvent last(List<SimulatedEvent> events) {
+    return events.get(events.size() - 1);
   }
 
   @Test
@@ -82,9 +154,7 @@ class SimulatorMainTest {
           public void close() {}
         };
 
-    int failures =
-        new SimulatorMain(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
-            .play(strictIngest);
+    int failures = simulator(options, printed).play(strictIngest);
 
     assertThat(failures).isEqualTo(3);
     assertThat(printed.toString(StandardCharsets.UTF_8))
@@ -99,16 +169,40 @@ class SimulatorMainTest {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     RecordingSink sink = new RecordingSink();
 
-    int failures =
-        new SimulatorMain(options, new PrintStream(printed, true, StandardCharsets.UTF_8))
-            .bulk(sink);
+    int failures = simulator(options, printed).bulk(sink);
 
     assertThat(failures).isZero();
     assertThat(sink.received).hasSize(120_000);
     assertThat(sink.received).allMatch(event -> event.kind() == SimulatedEvent.Kind.ORIGINAL);
+    // In the past, up to now, never after: a receiver refuses events from the future.
+    assertThat(sink.received).allMatch(event -> !event.event().occurredAt().isAfter(WALL));
+    assertThat(last(sink.received).event().occurredAt()).isAfter(WALL.minusSeconds(2));
     assertThat(printed.toString(StandardCharsets.UTF_8))
         .contains("100,000 events sent")
         .contains("Summary: 120,000 events sent in");
+  }
+
+  @Test
+  void shouldRefuseABulkStartThatWouldStampEventsInTheFuture() {
+    SimulatorMain.Options options =
+        SimulatorMain.Options.parse(
+            new String[] {
+              "--bulk", "10000", "--seed", "3", "--start", WALL.minusSeconds(3600).toString()
+            },
+            Map.of());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    RecordingSink sink = new RecordingSink();
+
+    int failures = simulator(options, printed).bulk(sink);
+
+    assertThat(failures).isEqualTo(1);
+    assertThat(sink.received).isEmpty();
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("would be stamped in the future");
+  }
+
+  private SimulatorMain simulator(SimulatorMain.Options options, ByteArrayOutputStream printed) {
+    return new SimulatorMain(
+        options, new PrintStream(printed, true, StandardCharsets.UTF_8), time, time);
   }
 
   @Test

@@ -14,11 +14,15 @@ import java.util.Objects;
 
 /**
  * What the engine knows about one job: the state it keeps per key. Deliberately holds no personal
- * data — a customer's name and phone are forwarded once in an intent and live only in PostgreSQL.
+ * data — a customer's name and phone are forwarded in the intent of the event that carried them and
+ * live only in PostgreSQL.
  *
  * @param version strictly increasing per job, and never below the accepted event's time in epoch
  *     milliseconds (see {@link #nextVersion}); intents and board updates carry it so readers can
  *     drop what they already have
+ * @param instance which use of the job id this is: the version at which it began. A job id reused
+ *     after its terminal stage starts a new instance ({@link #reuse}); versions keep rising across
+ *     instances, so a later instance always has a higher value. Intents and board updates carry it
  * @param occurredAt when the latest accepted event happened
  * @param note customer-visible text about the current stage
  * @param timeline every stage entered, in the order entered
@@ -30,6 +34,7 @@ public record JobProgress(
     Journey journey,
     Stage stage,
     long version,
+    long instance,
     Instant occurredAt,
     Instant promisedAt,
     Instant etaAt,
@@ -38,17 +43,38 @@ public record JobProgress(
 
   public JobProgress {
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    if (instance <= 0 && !timeline.isEmpty()) {
+      // State written before instances existed restores with 0 here (Flink's record serializer
+      // fills a field it did not write with its default). Such a job began at its first
+      // timeline entry, and its version then was that entry's time: see begin and nextVersion.
+      instance = Math.max(1, timeline.get(0).enteredAt().toEpochMilli());
+    }
   }
 
   /** A job's first accepted event. */
   public static JobProgress begin(OpsEvent event) {
+    return startInstance(0, event);
+  }
+
+  /**
+   * The job id is used again after this instance closed (a recycled repair order, a re-shipped
+   * parcel): a new instance begins, with nothing of the old one but its version, which the new
+   * instance's versions stay above.
+   */
+  public JobProgress reuse(OpsEvent event) {
+    return startInstance(version, event);
+  }
+
+  private static JobProgress startInstance(long previousVersion, OpsEvent event) {
+    long version = nextVersion(previousVersion, event);
     return new JobProgress(
         event.tenantId(),
         event.locationId(),
         event.jobId(),
         event.journey(),
         event.stage(),
-        nextVersion(0, event),
+        version,
+        version,
         event.occurredAt(),
         event.promisedAt(),
         event.etaAt(),
@@ -71,6 +97,7 @@ public record JobProgress(
         journey,
         event.stage(),
         nextVersion(version, event),
+        instance,
         event.occurredAt(),
         latest(event.promisedAt(), promisedAt),
         latest(event.etaAt(), etaAt),
@@ -87,6 +114,7 @@ public record JobProgress(
         journey,
         stage,
         nextVersion(version, event),
+        instance,
         event.occurredAt(),
         latest(event.promisedAt(), promisedAt),
         latest(event.etaAt(), etaAt),
@@ -110,7 +138,7 @@ public record JobProgress(
         journey,
         stage,
         version,
-        null,
+        instance,
         occurredAt,
         etaAt,
         promisedAt,
@@ -135,12 +163,40 @@ public record JobProgress(
         stage,
         previousStage,
         version,
-        null,
+        instance,
         null,
         occurredAt,
         etaAt,
         promisedAt,
         note,
+        source.customer(),
+        source.eventId());
+  }
+
+  /**
+   * The intent that hands customer details to the notifier when the event that carried them changed
+   * no stage (a second check-in with the phone, a corrected number): personal data reaches the one
+   * place that keeps it, and the customer is told nothing because of it. Its id names the event, so
+   * a replay yields the same id and two such events two intents; the job's stage, version and
+   * instance say which job the details belong to.
+   */
+  public Intent contactChanged(OpsEvent source) {
+    return new Intent(
+        Intent.idForEvent(tenantId, jobId, IntentKind.CONTACT_CHANGED, source.eventId()),
+        IntentKind.CONTACT_CHANGED,
+        tenantId,
+        locationId,
+        jobId,
+        journey,
+        stage,
+        null,
+        version,
+        instance,
+        null,
+        source.occurredAt(),
+        null,
+        null,
+        null,
         source.customer(),
         source.eventId());
   }

@@ -12,7 +12,10 @@ import io.milepost.schemas.Stage;
 public record Transition(Outcome outcome, JobProgress next, Stage previousStage) {
 
   public enum Outcome {
-    /** A new, later stage (or the job's first event): the customer hears of it. */
+    /**
+     * A new, later stage, or the first stage of a job or of a new instance of a closed one: the
+     * customer hears of it.
+     */
     ENTERED_STAGE,
     /** The current stage again with a new promise, ETA, note or location: the board shows it. */
     AMENDED,
@@ -24,10 +27,15 @@ public record Transition(Outcome outcome, JobProgress next, Stage previousStage)
     IGNORED_STALE,
     /** The current stage with nothing new. */
     IGNORED_UNCHANGED,
-    /** The job already reached a terminal stage. */
+    /** The job already reached a terminal stage, and the event starts no new instance of it. */
     IGNORED_AFTER_TERMINAL,
     /** The event names another journey than the job's: stage positions cannot be compared. */
-    IGNORED_OTHER_JOURNEY;
+    IGNORED_OTHER_JOURNEY,
+    /**
+     * Stamped before the job's current instance began: news of an earlier use of the job id (or of
+     * the time before the job's state was lost), whatever its stage.
+     */
+    IGNORED_EARLIER_INSTANCE;
 
     public boolean accepted() {
       return this == ENTERED_STAGE || this == AMENDED;

@@ -1,11 +1,16 @@
 package io.milepost.stream.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -22,11 +27,18 @@ class ValidateEventsTest {
       """;
   private static final String WRONG_JOURNEY = VALID.replace("DIAGNOSING", "DELIVERED");
 
+  /** The receiver's clock: ten minutes before the valid event's time, exactly the allowed skew. */
+  private static final Instant NOW = Instant.parse("2026-11-24T08:10:00Z");
+
+  private static final Duration SKEW = Duration.ofMinutes(10);
+
   private OneInputStreamOperatorTestHarness<RawEvent, OpsEvent> harness;
 
   @BeforeEach
   void open() throws Exception {
-    harness = ProcessFunctionTestHarnesses.forProcessFunction(new ValidateEvents());
+    harness =
+        ProcessFunctionTestHarnesses.forProcessFunction(
+            new ValidateEvents(SKEW, Clock.fixed(NOW, ZoneOffset.UTC)));
   }
 
   @AfterEach
@@ -71,6 +83,24 @@ class ValidateEventsTest {
     DeadLetter letter = deadLetters().get(0);
     assertThat(letter.field()).isEqualTo("/stage");
     assertThat(letter.reason()).contains("DELIVERED is not a stage of journey vehicle-service");
+  }
+
+  @Test
+  void shouldDeadLetterAnEventStampedFurtherAheadOfTheClockThanTheSkewAllows() throws Exception {
+    String aheadByASecondTooMuch = VALID.replace("08:20:00Z", "08:20:01Z");
+
+    harness.processElement(raw(aheadByASecondTooMuch, 10), 0);
+    harness.processElement(
+        raw(VALID.replace("2026-11-24T08:20:00Z", "2036-01-01T00:00:00Z"), 11), 0);
+
+    assertThat(harness.extractOutputValues()).isEmpty();
+    assertThat(deadLetters())
+        .extracting(DeadLetter::field, DeadLetter::sourceOffset)
+        .containsExactly(tuple("/occurredAt", 10L), tuple("/occurredAt", 11L));
+    assertThat(deadLetters().get(1).reason())
+        .contains("2036-01-01T00:00:00Z", "ahead of the receiver's clock", NOW.toString());
+    assertThat(deadLetters().get(1).value())
+        .isEqualTo(raw(VALID.replace("2026-11-24T08:20:00Z", "2036-01-01T00:00:00Z"), 11).value());
   }
 
   @Test

@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.Customer;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.IntentKind;
+import io.milepost.schemas.Journey;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
@@ -32,6 +35,14 @@ import org.junit.jupiter.api.Test;
 class JobProgressFunctionTest {
   private static final String RO_1 = "acme-motors/RO-1";
   private static final Duration GRACE = Duration.ofHours(1);
+  private static final Duration INACTIVITY = Duration.ofDays(2);
+
+  /** Dana's number corrected by the service advisor. */
+  private static final Customer DANA_CORRECTED =
+      new Customer("Dana Whitfield", "+14155550177", "en-US", "America/Los_Angeles");
+
+  private static final Customer SAM =
+      new Customer("Sam Okafor", "+13125550188", "en-US", "America/Chicago");
 
   private KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, Intent> harness;
 
@@ -106,15 +117,111 @@ class JobProgressFunctionTest {
   }
 
   @Test
-  void customerIsForwardedOnceAndNeverKeptInState() throws Exception {
+  void customerDetailsAreForwardedFromEveryEventThatCarriesThemAndNeverKeptInState()
+      throws Exception {
     open(8);
-    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).customer(DANA).note("Brake check").build());
-    push(event("e2", "RO-1", Stage.DIAGNOSING, 10).build());
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).note("Brake check").build());
+    // The phone arrives on a second check-in; the stage does not change.
+    push(event("e2", "RO-1", Stage.CHECKED_IN, 2).note("Brake check").customer(DANA).build());
+    push(event("e2", "RO-1", Stage.CHECKED_IN, 2).note("Brake check").customer(DANA).build());
+    push(event("e3", "RO-1", Stage.DIAGNOSING, 10).build());
+    // A corrected number on a later event of the same stage, with a new note for the board.
+    push(
+        event("e4", "RO-1", Stage.DIAGNOSING, 15)
+            .note("Pads worn")
+            .customer(DANA_CORRECTED)
+            .build());
+    // A late check-in carrying the details again: ignored as an earlier stage, still forwarded.
+    push(event("e5", "RO-1", Stage.CHECKED_IN, 1).customer(DANA_CORRECTED).build());
+    // An event of another journey is a confused producer: its customer is not this job's.
+    push(
+        new OpsEvent(
+            "e6",
+            "acme-motors",
+            "springfield",
+            "RO-1",
+            Journey.DELIVERY,
+            Stage.IN_TRANSIT,
+            at(20),
+            null,
+            null,
+            null,
+            SAM));
 
-    assertThat(intents()).extracting(Intent::customer).containsExactly(DANA, null);
+    assertThat(intents())
+        .extracting(Intent::kind, Intent::sourceEventId, Intent::stage, Intent::customer)
+        .containsExactly(
+            tuple(IntentKind.STAGE_CHANGED, "e1", Stage.CHECKED_IN, null),
+            tuple(IntentKind.CONTACT_CHANGED, "e2", Stage.CHECKED_IN, DANA),
+            tuple(IntentKind.STAGE_CHANGED, "e3", Stage.DIAGNOSING, null),
+            tuple(IntentKind.CONTACT_CHANGED, "e4", Stage.DIAGNOSING, DANA_CORRECTED),
+            tuple(IntentKind.CONTACT_CHANGED, "e5", Stage.DIAGNOSING, DANA_CORRECTED));
+    assertThat(intents().get(1).intentId())
+        .isEqualTo(Intent.idForEvent("acme-motors", "RO-1", IntentKind.CONTACT_CHANGED, "e2"));
+    assertThat(intents().get(4).version()).isEqualTo(versionAt(15));
+    assertThat(intents()).extracting(Intent::instance).containsOnly(versionAt(0));
+    assertThat(boardUpdates())
+        .extracting(BoardUpdate::version)
+        .containsExactly(versionAt(0), versionAt(10), versionAt(15));
     String state = stateBytes();
-    assertThat(state).as("what the job does keep is visible in its state").contains("RO-1", "e2");
-    assertThat(state).doesNotContain(DANA.phone()).doesNotContain(DANA.name());
+    assertThat(state).as("what the job does keep is visible in its state").contains("RO-1", "e4");
+    assertThat(state)
+        .doesNotContain(DANA.phone())
+        .doesNotContain(DANA.name())
+        .doesNotContain(DANA_CORRECTED.phone())
+        .doesNotContain(SAM.phone());
+  }
+
+  @Test
+  void shouldStartANewInstanceWhenAClosedJobIdIsCheckedInAgain() throws Exception {
+    open(8);
+    push(event("e1", "RO-1", Stage.READY_FOR_PICKUP, 0).build());
+    push(event("e2", "RO-1", Stage.COLLECTED, 30).build());
+    // Within the grace period, the repair order number is given to the next car.
+    push(event("f1", "RO-1", Stage.CHECKED_IN, 40).customer(SAM).build());
+    long oldGraceEnds = at(30).plus(GRACE).toEpochMilli();
+
+    harness.processWatermark(oldGraceEnds);
+    push(event("f2", "RO-1", Stage.DIAGNOSING, 90).build());
+
+    assertThat(intents())
+        .extracting(Intent::stage, Intent::previousStage, Intent::instance, Intent::customer)
+        .containsExactly(
+            tuple(Stage.READY_FOR_PICKUP, null, versionAt(0), null),
+            tuple(Stage.COLLECTED, Stage.READY_FOR_PICKUP, versionAt(0), null),
+            tuple(Stage.CHECKED_IN, null, versionAt(40), SAM),
+            tuple(Stage.DIAGNOSING, Stage.CHECKED_IN, versionAt(40), null));
+    assertThat(boardUpdates().get(3).instance()).isEqualTo(versionAt(40));
+    assertThat(boardUpdates().get(3).timeline())
+        .extracting(TimelineEntry::stage)
+        .containsExactly(Stage.CHECKED_IN, Stage.DIAGNOSING);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+    push(event("f3", "RO-1", Stage.COLLECTED, 120).build());
+    harness.processWatermark(at(120).plus(GRACE).toEpochMilli());
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void shouldCloseAJobWithoutNewsForTheInactivityTimeoutKeepingOneTimerPerJob() throws Exception {
+    open(8);
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).build());
+    push(event("e2", "RO-1", Stage.DIAGNOSING, 10).build());
+    push(event("e3", "RO-1", Stage.DIAGNOSING, 20).note("Waiting for the customer").build());
+    push(event("e4", "RO-1", Stage.CHECKED_IN, 30).build()); // ignored: re-arms nothing
+    long inactiveUntil = at(20).plus(INACTIVITY).toEpochMilli();
+
+    assertThat(harness.numEventTimeTimers()).as("one per job, moved by each change").isEqualTo(1);
+    harness.processWatermark(inactiveUntil - 1);
+    assertThat(harness.numKeyedStateEntries()).isPositive();
+
+    harness.processWatermark(inactiveUntil);
+
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+    assertThat(harness.numProcessingTimeTimers()).isZero();
   }
 
   @Test
@@ -150,6 +257,31 @@ class JobProgressFunctionTest {
   }
 
   @Test
+  void shouldCheckACleanupTimerAgainstTheJobWhenItFiresNotTrustIt() throws Exception {
+    open(8);
+    push(event("e1", "RO-1", Stage.COLLECTED, 0).build());
+    OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+    harness.close();
+    // Restarted with a longer grace: the timer restored from the checkpoint is now early.
+    Duration longerGrace = GRACE.multipliedBy(3);
+    harness =
+        new KeyedOneInputStreamOperatorTestHarness<>(
+            new KeyedProcessOperator<>(new JobProgressFunction(longerGrace, INACTIVITY, 8)),
+            OpsEvent::key,
+            Types.STRING);
+    harness.initializeState(checkpoint);
+    harness.open();
+
+    harness.processWatermark(at(0).plus(GRACE).toEpochMilli());
+    assertThat(harness.numKeyedStateEntries()).as("kept for the grace now set").isPositive();
+    assertThat(harness.numEventTimeTimers()).as("set again for then").isEqualTo(1);
+
+    harness.processWatermark(at(0).plus(longerGrace).toEpochMilli());
+    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(harness.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void progressSurvivesARestoreFromACheckpoint() throws Exception {
     open(8);
     push(event("e1", "RO-1", Stage.CHECKED_IN, 0).build());
@@ -159,7 +291,7 @@ class JobProgressFunctionTest {
 
     harness =
         new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new JobProgressFunction(GRACE, 8)),
+            new KeyedProcessOperator<>(new JobProgressFunction(GRACE, INACTIVITY, 8)),
             OpsEvent::key,
             Types.STRING);
     harness.initializeState(checkpoint);
@@ -178,7 +310,9 @@ class JobProgressFunctionTest {
   private void open(int seenEventsLimit) throws Exception {
     harness =
         ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-            new JobProgressFunction(GRACE, seenEventsLimit), OpsEvent::key, Types.STRING);
+            new JobProgressFunction(GRACE, INACTIVITY, seenEventsLimit),
+            OpsEvent::key,
+            Types.STRING);
   }
 
   private void push(OpsEvent event) throws Exception {

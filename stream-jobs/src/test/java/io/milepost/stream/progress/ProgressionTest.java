@@ -8,15 +8,23 @@ import static io.milepost.stream.TestEvents.stageChangedAt;
 import static io.milepost.stream.TestEvents.versionAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.milepost.schemas.Customer;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import io.milepost.stream.progress.Transition.Outcome;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProgressionTest {
+  /** Another customer: a recycled job id's next one, or Dana's corrected details. */
+  private static final Customer SAM =
+      new Customer("Sam Okafor", "+13125550188", "en-US", "America/Chicago");
+
   private static final JobProgress CHECKED_IN =
       JobProgress.begin(
           event("e1", "RO-1", Stage.CHECKED_IN, 0)
@@ -233,5 +241,229 @@ class ProgressionTest {
     assertThat(Progression.isRegression(Stage.IN_REPAIR, Stage.IN_REPAIR)).isFalse();
     assertThat(Progression.isRegression(Stage.IN_REPAIR, Stage.COLLECTED)).isFalse();
     assertThat(Progression.isRegression(Stage.OUT_FOR_DELIVERY, Stage.CREATED)).isTrue();
+  }
+
+  // ---- job instances -----------------------------------------------------------------------
+
+  private static final JobProgress COLLECTED =
+      CHECKED_IN
+          .enter(event("e2", "RO-1", Stage.READY_FOR_PICKUP, 240).build())
+          .enter(event("e3", "RO-1", Stage.COLLECTED, 300).build());
+
+  @Test
+  void shouldStartANewInstanceWhenAClosedJobIdIsCheckedInAgain() {
+    OpsEvent recycled =
+        event("f1", "RO-1", Stage.CHECKED_IN, 360).customer(SAM).note("Oil change").build();
+
+    Transition transition = Progression.decide(COLLECTED, recycled);
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.ENTERED_STAGE);
+    assertThat(transition.previousStage()).as("not news of the old instance").isNull();
+    JobProgress next = transition.next();
+    assertThat(next.version()).isEqualTo(versionAt(360)).isGreaterThan(COLLECTED.version());
+    assertThat(next.instance()).isEqualTo(next.version()).isGreaterThan(COLLECTED.instance());
+    assertThat(next.timeline()).containsExactly(new TimelineEntry(Stage.CHECKED_IN, at(360)));
+    assertThat(next.promisedAt()).as("the old instance's promise is not this one's").isNull();
+    assertThat(next.note()).isEqualTo("Oil change");
+    Intent intent = next.stageChanged(null, recycled);
+    assertThat(intent.instance()).isEqualTo(versionAt(360));
+    assertThat(intent.customer()).isEqualTo(SAM);
+    assertThat(next.toBoardUpdate().instance()).isEqualTo(versionAt(360));
+  }
+
+  @Test
+  void shouldNotStartANewInstanceWithAFirstStageFromBeforeTheClose() {
+    // A check-in stamped before the job was collected is the old instance's, resent late.
+    Transition transition =
+        Progression.decide(COLLECTED, event("f1", "RO-1", Stage.CHECKED_IN, 290).build());
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.IGNORED_AFTER_TERMINAL);
+  }
+
+  @Test
+  void shouldNotStartANewInstanceWithALaterStageAfterTheClose() {
+    Transition transition =
+        Progression.decide(COLLECTED, event("f1", "RO-1", Stage.DIAGNOSING, 360).build());
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.IGNORED_AFTER_TERMINAL);
+  }
+
+  @Test
+  void shouldNotLetTheOldInstancesLateEventsMoveTheNewOneOrGiveItTheirCustomer() {
+    JobProgress recycled =
+        Progression.decide(COLLECTED, event("f1", "RO-1", Stage.CHECKED_IN, 360).build()).next();
+    // Resent by the dealer system with new ids after the number was given to the next car.
+    OpsEvent lateReady = event("r6", "RO-1", Stage.READY_FOR_PICKUP, 240).build();
+    OpsEvent lateCheckIn = event("r1", "RO-1", Stage.CHECKED_IN, 0).customer(DANA).build();
+
+    Transition ready = Progression.decide(recycled, lateReady);
+    Transition checkIn = Progression.decide(recycled, lateCheckIn);
+
+    assertThat(ready.outcome()).isEqualTo(Outcome.IGNORED_EARLIER_INSTANCE);
+    assertThat(checkIn.outcome()).isEqualTo(Outcome.IGNORED_EARLIER_INSTANCE);
+    assertThat(Progression.contactChange(checkIn, lateCheckIn))
+        .as("the previous customer must not become the new job's contact")
+        .isEmpty();
+  }
+
+  @Test
+  void shouldKeepTheInstanceWhileTheJobMovesOnAndNameItInEveryOutput() {
+    JobProgress inRepair =
+        CHECKED_IN
+            .enter(event("e2", "RO-1", Stage.IN_REPAIR, 60).build())
+            .amend(event("e3", "RO-1", Stage.IN_REPAIR, 70).note("Rotating tyres").build());
+
+    assertThat(CHECKED_IN.instance()).isEqualTo(versionAt(0));
+    assertThat(inRepair.instance()).isEqualTo(versionAt(0));
+    assertThat(inRepair.version()).isEqualTo(versionAt(70));
+    assertThat(inRepair.toBoardUpdate().instance()).isEqualTo(versionAt(0));
+    assertThat(
+            inRepair
+                .stageChanged(Stage.CHECKED_IN, event("e2", "RO-1", Stage.IN_REPAIR, 60).build())
+                .instance())
+        .isEqualTo(versionAt(0));
+  }
+
+  @Test
+  void shouldDeriveTheInstanceOfStateWrittenBeforeInstancesExisted() {
+    // Flink restores a record field it did not write with the type's default: 0 for a long.
+    JobProgress restored =
+        new JobProgress(
+            "acme-motors",
+            "springfield",
+            "RO-1",
+            Journey.VEHICLE_SERVICE,
+            Stage.DIAGNOSING,
+            versionAt(10),
+            0,
+            at(10),
+            null,
+            null,
+            null,
+            List.of(
+                new TimelineEntry(Stage.CHECKED_IN, at(0)),
+                new TimelineEntry(Stage.DIAGNOSING, at(10))));
+
+    assertThat(restored.instance()).isEqualTo(CHECKED_IN.instance()).isEqualTo(versionAt(0));
+  }
+
+  // ---- customer details without a stage change --------------------------------------------
+
+  @Test
+  void shouldForwardCustomerDetailsThatArriveWithoutAStageChange() {
+    JobProgress diagnosing =
+        CHECKED_IN.enter(event("e2", "RO-1", Stage.DIAGNOSING, 30).note("Listening").build());
+    List<OpsEvent> withoutNews =
+        List.of(
+            // a second check-in with the phone: an earlier stage now
+            event("e3", "RO-1", Stage.CHECKED_IN, 31).customer(SAM).build(),
+            // a corrected number on the current stage, with nothing else new
+            event("e4", "RO-1", Stage.DIAGNOSING, 32).note("Listening").customer(SAM).build(),
+            // ... with a new note: the board changes, the customer is told nothing
+            event("e5", "RO-1", Stage.DIAGNOSING, 33).note("Found it").customer(SAM).build(),
+            // ... stamped before the job's latest change
+            event("e6", "RO-1", Stage.DIAGNOSING, 20).customer(SAM).build());
+
+    for (OpsEvent event : withoutNews) {
+      Transition transition = Progression.decide(diagnosing, event);
+
+      assertThat(transition.entersStage()).as(event.eventId()).isFalse();
+      assertThat(Progression.contactChange(transition, event))
+          .as(event.eventId())
+          .hasValueSatisfying(
+              intent -> {
+                assertThat(intent.kind()).isEqualTo(IntentKind.CONTACT_CHANGED);
+                assertThat(intent.intentId())
+                    .isEqualTo(
+                        Intent.idForEvent(
+                            "acme-motors", "RO-1", IntentKind.CONTACT_CHANGED, event.eventId()));
+                assertThat(intent.customer()).isEqualTo(SAM);
+                assertThat(intent.stage()).isEqualTo(Stage.DIAGNOSING);
+                assertThat(intent.version()).isEqualTo(transition.next().version());
+                assertThat(intent.instance()).isEqualTo(CHECKED_IN.instance());
+                assertThat(intent.sourceEventId()).isEqualTo(event.eventId());
+                assertThat(intent.occurrence()).isNull();
+                assertThat(intent.note()).as("no news for the customer").isNull();
+              });
+    }
+  }
+
+  @Test
+  void shouldLeaveCustomerDetailsOfAStageChangeToItsOwnIntent() {
+    OpsEvent diagnosing = event("e2", "RO-1", Stage.DIAGNOSING, 30).customer(SAM).build();
+
+    Transition transition = Progression.decide(CHECKED_IN, diagnosing);
+
+    assertThat(Progression.contactChange(transition, diagnosing)).isEmpty();
+    assertThat(transition.next().stageChanged(Stage.CHECKED_IN, diagnosing).customer())
+        .isEqualTo(SAM);
+  }
+
+  @Test
+  void shouldNotForwardCustomerDetailsOfAnotherJourneyOrOfAClosedJob() {
+    OpsEvent otherJourney =
+        event("e2", "RO-1", Stage.IN_TRANSIT, 5).journey(Journey.DELIVERY).customer(SAM).build();
+    OpsEvent afterTheClose = event("e4", "RO-1", Stage.DIAGNOSING, 360).customer(SAM).build();
+
+    assertThat(
+            Progression.contactChange(Progression.decide(CHECKED_IN, otherJourney), otherJourney))
+        .isEmpty();
+    assertThat(
+            Progression.contactChange(Progression.decide(COLLECTED, afterTheClose), afterTheClose))
+        .as("maybe the next customer of a recycled id: never the closed job's contact")
+        .isEmpty();
+  }
+
+  // ---- failed deliveries from an earlier attempt ------------------------------------------
+
+  @Test
+  void shouldNotMoveTheJobForAFailedDeliveryFromBeforeItsLatestAttempt() {
+    JobProgress outAgain =
+        JobProgress.begin(event("d1", "PCL-1", Stage.OUT_FOR_DELIVERY, 0).build())
+            .enter(event("d2", "PCL-1", Stage.DELIVERY_FAILED, 60).build())
+            .enter(event("d3", "PCL-1", Stage.OUT_FOR_DELIVERY, 24 * 60).build());
+    JobProgress outOnce =
+        JobProgress.begin(event("d1", "PCL-1", Stage.IN_TRANSIT, 0).build())
+            .enter(event("d2", "PCL-1", Stage.OUT_FOR_DELIVERY, 100).build());
+
+    Transition lateFromTheFirstAttempt =
+        Progression.decide(outAgain, event("d9", "PCL-1", Stage.DELIVERY_FAILED, 90).build());
+    Transition olderThanTheOnlyAttempt =
+        Progression.decide(outOnce, event("d9", "PCL-1", Stage.DELIVERY_FAILED, 50).build());
+    Transition ofTheCurrentAttempt =
+        Progression.decide(
+            outAgain, event("d4", "PCL-1", Stage.DELIVERY_FAILED, 24 * 60 + 90).build());
+
+    assertThat(lateFromTheFirstAttempt.outcome()).isEqualTo(Outcome.IGNORED_EARLIER_STAGE);
+    assertThat(olderThanTheOnlyAttempt.outcome()).isEqualTo(Outcome.IGNORED_EARLIER_STAGE);
+    assertThat(ofTheCurrentAttempt.outcome()).isEqualTo(Outcome.ENTERED_STAGE);
+  }
+
+  @Test
+  void shouldNotMoveADeliveredParcelForAnEarlierFailure() {
+    JobProgress delivered =
+        JobProgress.begin(event("d1", "PCL-1", Stage.OUT_FOR_DELIVERY, 0).build())
+            .enter(event("d2", "PCL-1", Stage.DELIVERED, 60).build());
+
+    Transition transition =
+        Progression.decide(delivered, event("d9", "PCL-1", Stage.DELIVERY_FAILED, 30).build());
+
+    assertThat(transition.outcome()).isEqualTo(Outcome.IGNORED_AFTER_TERMINAL);
+  }
+
+  // ---- when state goes ---------------------------------------------------------------------
+
+  @Test
+  void shouldCloseAFinishedJobAfterTheGraceAndAnUnfinishedOneAfterTheInactivity() {
+    Duration grace = Duration.ofHours(24);
+    Duration inactivity = Duration.ofDays(30);
+
+    assertThat(Progression.closesAt(COLLECTED, grace, inactivity))
+        .isEqualTo(at(300).plus(grace).toEpochMilli());
+    assertThat(Progression.closesAt(CHECKED_IN, grace, inactivity))
+        .isEqualTo(at(0).plus(inactivity).toEpochMilli());
+    long deadline = at(0).plus(inactivity).toEpochMilli();
+    assertThat(Progression.isClosedAt(CHECKED_IN, deadline - 1, grace, inactivity)).isFalse();
+    assertThat(Progression.isClosedAt(CHECKED_IN, deadline, grace, inactivity)).isTrue();
   }
 }
