@@ -66,14 +66,13 @@ class ProgressJobExactlyOnceTest {
 
   @Test
   void failureAfterACheckpointNeitherLosesNorDuplicatesIntents() throws Exception {
-    ProgressJobOptions options =
-        ProgressJobOptions.builder()
-            .bootstrapServers(broker.bootstrapServers())
-            .groupId("progress-exactly-once-test")
-            .transactionalIdPrefix("progress-exactly-once-test")
-            .checkpointInterval(Duration.ofMillis(500))
-            .parallelism(2)
-            .build();
+    Configuration options =
+        new Configuration()
+            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+            .set(ProgressJobOptions.GROUP_ID, "progress-exactly-once-test")
+            .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "progress-exactly-once-test")
+            .set(ProgressJobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500))
+            .set(ProgressJobOptions.PARALLELISM, 2);
     ServiceDay.send(broker, ServiceDay.MORNING);
     job = start(options, new FailOnceOn(WireCodec.OPS_EVENT.encode(ServiceDay.COLLECTED)));
 
@@ -92,7 +91,7 @@ class ProgressJobExactlyOnceTest {
     assertThat(latestBoardVersions()).isEqualTo(FINAL_VERSIONS);
   }
 
-  private JobClient start(ProgressJobOptions options, FailOnceOn deserializer) throws Exception {
+  private JobClient start(Configuration options, FailOnceOn deserializer) throws Exception {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
