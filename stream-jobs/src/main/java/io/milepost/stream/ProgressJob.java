@@ -16,6 +16,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -71,6 +72,11 @@ public final class ProgressJob {
     env.enableCheckpointing(
         options.get(ProgressJobOptions.CHECKPOINT_INTERVAL).toMillis(),
         CheckpointingMode.EXACTLY_ONCE);
+    CheckpointConfig checkpoints = env.getCheckpointConfig();
+    checkpoints.setCheckpointTimeout(options.get(ProgressJobOptions.CHECKPOINT_TIMEOUT).toMillis());
+    // The transaction timeout check assumes an open transaction waits for one checkpoint at most:
+    // a checkpoint that fails or times out restarts the job instead of being skipped.
+    checkpoints.setTolerableCheckpointFailureNumber(0);
     int parallelism = options.get(ProgressJobOptions.PARALLELISM);
     if (parallelism > 0) {
       env.setParallelism(parallelism);

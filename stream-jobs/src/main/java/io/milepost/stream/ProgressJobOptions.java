@@ -58,8 +58,9 @@ public final class ProgressJobOptions {
           .durationType()
           .defaultValue(Duration.ofMinutes(10))
           .withDescription(
-              "The intents producer's transaction.timeout.ms: longer than checkpoint-interval,"
-                  + " at most the broker's transaction.max.timeout.ms.");
+              "The intents producer's transaction.timeout.ms: at least checkpoint-interval +"
+                  + " checkpoint-timeout + restart-budget (checked at start), at most the"
+                  + " broker's transaction.max.timeout.ms.");
 
   public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
       ConfigOptions.key("checkpoint-interval")
@@ -68,6 +69,23 @@ public final class ProgressJobOptions {
           .withDescription(
               "Also the floor on intent latency: intents become visible when a checkpoint"
                   + " commits.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT =
+      ConfigOptions.key("checkpoint-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(2))
+          .withDescription(
+              "A checkpoint not complete after this fails, and so does the job, which restarts"
+                  + " from the last complete one.");
+
+  public static final ConfigOption<Duration> RESTART_BUDGET =
+      ConfigOptions.key("restart-budget")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "How long the job may be down (failure, restart, restore) and still commit the"
+                  + " transactions of its last checkpoint; longer, and the broker may have"
+                  + " aborted them, losing their intents.");
 
   public static final ConfigOption<Integer> PARALLELISM =
       ConfigOptions.key("parallelism")
@@ -179,12 +197,9 @@ public final class ProgressJobOptions {
         TRANSACTIONAL_ID_PREFIX,
         "must not be blank");
     requirePositive(options, CHECKPOINT_INTERVAL);
-    // A transaction must survive from one checkpoint to the next, or the broker aborts it and the
-    // intents written in it are lost.
-    require(
-        options.get(TRANSACTION_TIMEOUT).compareTo(options.get(CHECKPOINT_INTERVAL)) > 0,
-        TRANSACTION_TIMEOUT,
-        "must be longer than " + flag(CHECKPOINT_INTERVAL));
+    requirePositive(options, CHECKPOINT_TIMEOUT);
+    requireNotNegative(options, RESTART_BUDGET);
+    requireTransactionsOutliveCheckpointsAndRestarts(options);
     require(options.get(PARALLELISM) >= 0, PARALLELISM, "must be 0 (the default) or more");
     int port = options.get(WEB_UI_PORT);
     require(port >= 0 && port <= 65535, WEB_UI_PORT, "must be a port number");
@@ -192,6 +207,45 @@ public final class ProgressJobOptions {
     requirePositive(options, IDLE_TIMEOUT);
     requireNotNegative(options, TERMINAL_GRACE);
     require(options.get(SEEN_EVENTS_LIMIT) >= 1, SEEN_EVENTS_LIMIT, "must be at least 1");
+  }
+
+  /**
+   * A transaction opens after one checkpoint and commits when the next one completes: up to one
+   * interval plus one checkpoint's time later. When the job fails in between, it commits the
+   * transactions of its last checkpoint only after restarting. If the broker's timeout struck
+   * first, it aborted them and their intents are lost without a word; so refuse to start instead.
+   */
+  private static void requireTransactionsOutliveCheckpointsAndRestarts(ReadableConfig options) {
+    Duration transaction = options.get(TRANSACTION_TIMEOUT);
+    Duration needed =
+        options
+            .get(CHECKPOINT_INTERVAL)
+            .plus(options.get(CHECKPOINT_TIMEOUT))
+            .plus(options.get(RESTART_BUDGET));
+    if (transaction.compareTo(needed) < 0) {
+      throw new IllegalArgumentException(
+          flag(TRANSACTION_TIMEOUT)
+              + " ("
+              + format(transaction)
+              + ") must be at least "
+              + flag(CHECKPOINT_INTERVAL)
+              + " + "
+              + flag(CHECKPOINT_TIMEOUT)
+              + " + "
+              + flag(RESTART_BUDGET)
+              + " ("
+              + format(options.get(CHECKPOINT_INTERVAL))
+              + " + "
+              + format(options.get(CHECKPOINT_TIMEOUT))
+              + " + "
+              + format(options.get(RESTART_BUDGET))
+              + " = "
+              + format(needed)
+              + "), or the broker may abort a transaction before the job commits it, losing its"
+              + " intents; raise "
+              + flag(TRANSACTION_TIMEOUT)
+              + " (and the broker's transaction.max.timeout.ms) or lower the others");
+    }
   }
 
   /** An option as it is written on the command line. */

@@ -3,9 +3,11 @@ package io.milepost.stream;
 import static io.milepost.stream.ProgressJobOptions.BOOTSTRAP_SERVERS;
 import static io.milepost.stream.ProgressJobOptions.BOUNDED;
 import static io.milepost.stream.ProgressJobOptions.CHECKPOINT_INTERVAL;
+import static io.milepost.stream.ProgressJobOptions.CHECKPOINT_TIMEOUT;
 import static io.milepost.stream.ProgressJobOptions.FROM_EARLIEST;
 import static io.milepost.stream.ProgressJobOptions.GROUP_ID;
 import static io.milepost.stream.ProgressJobOptions.LOCAL;
+import static io.milepost.stream.ProgressJobOptions.RESTART_BUDGET;
 import static io.milepost.stream.ProgressJobOptions.SEEN_EVENTS_LIMIT;
 import static io.milepost.stream.ProgressJobOptions.TERMINAL_GRACE;
 import static io.milepost.stream.ProgressJobOptions.TRANSACTION_TIMEOUT;
@@ -75,7 +77,7 @@ class ProgressJobOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("unknown option --bootstrap;")
         .hasMessageContaining("--bootstrap-servers")
-        .hasMessageContaining("--seen-events-limit");
+        .hasMessageContaining("--restart-budget");
   }
 
   @Test
@@ -103,20 +105,50 @@ class ProgressJobOptionsTest {
     assertThatThrownBy(
             () ->
                 ProgressJobOptions.validate(
-                    new Configuration().set(CHECKPOINT_INTERVAL, Duration.ZERO)))
-        .hasMessage("--checkpoint-interval must be positive");
+                    new Configuration().set(CHECKPOINT_TIMEOUT, Duration.ZERO)))
+        .hasMessage("--checkpoint-timeout must be positive");
   }
 
   @Test
-  void transactionMustOutliveTheCheckpointInterval() {
+  void transactionsMustOutliveACheckpointAndARestart() {
     assertThatThrownBy(
             () ->
-                ProgressJob.kafka(
-                    new Configuration()
-                        .set(CHECKPOINT_INTERVAL, Duration.ofMinutes(20))
-                        .set(TRANSACTION_TIMEOUT, Duration.ofMinutes(10))))
+                ProgressJobOptions.fromArgs(
+                    new String[] {"--transaction-timeout", "5 min", "--restart-budget", "3 min"},
+                    Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("--transaction-timeout must be longer than --checkpoint-interval");
+        .hasMessageStartingWith(
+            "--transaction-timeout (5 min) must be at least --checkpoint-interval"
+                + " + --checkpoint-timeout + --restart-budget (2 s + 2 min + 3 min = 302 s)");
+  }
+
+  @Test
+  void theJobRefusesOptionsThatLetTransactionsExpire() {
+    Configuration options =
+        new Configuration()
+            .set(CHECKPOINT_INTERVAL, Duration.ofSeconds(10))
+            .set(CHECKPOINT_TIMEOUT, Duration.ofMinutes(5))
+            .set(RESTART_BUDGET, Duration.ofMinutes(5))
+            .set(TRANSACTION_TIMEOUT, Duration.ofMinutes(10));
+
+    assertThatThrownBy(() -> ProgressJob.kafka(options))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--transaction-timeout (10 min) must be at least");
+  }
+
+  @Test
+  void theDefaultsLeaveTheTransactionRoomForACheckpointAndARestart() {
+    Configuration defaults = new Configuration();
+
+    ProgressJobOptions.validate(defaults);
+    assertThat(defaults.get(TRANSACTION_TIMEOUT))
+        .isGreaterThanOrEqualTo(
+            defaults
+                .get(CHECKPOINT_INTERVAL)
+                .plus(defaults.get(CHECKPOINT_TIMEOUT))
+                .plus(defaults.get(RESTART_BUDGET)))
+        // Kafka's default transaction.max.timeout.ms: a broker left at its defaults accepts them.
+        .isLessThanOrEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
