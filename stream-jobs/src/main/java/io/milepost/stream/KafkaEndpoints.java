@@ -11,6 +11,7 @@ import io.milepost.stream.publish.JobKeyedSerializer;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.TransactionNamingStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -47,13 +48,25 @@ public final class KafkaEndpoints {
     return builder.build();
   }
 
-  /** Intents, exactly once: written in Kafka transactions that commit with each checkpoint. */
+  /**
+   * Intents, exactly once: written in Kafka transactions that commit with each checkpoint.
+   *
+   * <p>Transactional ids come from a small pool per subtask, reused once their transaction is
+   * committed. The connector's default names one id per subtask per checkpoint, and the broker
+   * keeps each for {@code transactional.id.expiration.ms} (7 days): 43,200 a day per subtask at 2 s
+   * checkpoints. Pooling finds and aborts the job's lingering transactions on restart by listing
+   * them, which needs Kafka 3.0+ and read permission on the intents topic, which the serializer
+   * names ({@link JobKeyedSerializer} provides a dataset facet). Switching a running job from the
+   * default needs a checkpoint taken by this connector version (4.0 or later) first; switching back
+   * is not supported.
+   */
   public static KafkaSink<Intent> intents(ReadableConfig options) {
     return KafkaSink.<Intent>builder()
         .setBootstrapServers(options.get(ProgressJobOptions.BOOTSTRAP_SERVERS))
         .setRecordSerializer(JobKeyedSerializer.intents())
         .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
         .setTransactionalIdPrefix(options.get(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX))
+        .setTransactionNamingStrategy(TransactionNamingStrategy.POOLING)
         .setProperty(
             ProducerConfig.TRANSACTION_TIMEOUT_CONFIG,
             String.valueOf(options.get(ProgressJobOptions.TRANSACTION_TIMEOUT).toMillis()))
