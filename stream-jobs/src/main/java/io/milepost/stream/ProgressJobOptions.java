@@ -224,27 +224,19 @@ public final class ProgressJobOptions {
             .plus(options.get(RESTART_BUDGET));
     if (transaction.compareTo(needed) < 0) {
       throw new IllegalArgumentException(
-          flag(TRANSACTION_TIMEOUT)
-              + " ("
-              + format(transaction)
-              + ") must be at least "
-              + flag(CHECKPOINT_INTERVAL)
-              + " + "
-              + flag(CHECKPOINT_TIMEOUT)
-              + " + "
-              + flag(RESTART_BUDGET)
-              + " ("
-              + format(options.get(CHECKPOINT_INTERVAL))
-              + " + "
-              + format(options.get(CHECKPOINT_TIMEOUT))
-              + " + "
-              + format(options.get(RESTART_BUDGET))
-              + " = "
-              + format(needed)
-              + "), or the broker may abort a transaction before the job commits it, losing its"
-              + " intents; raise "
-              + flag(TRANSACTION_TIMEOUT)
-              + " (and the broker's transaction.max.timeout.ms) or lower the others");
+          String.format(
+              "%s (%s) must be at least %s + %s + %s (%s + %s + %s = %s), or the broker may abort"
+                  + " a transaction before the job commits it, losing its intents; raise %1$s"
+                  + " (and the broker's transaction.max.timeout.ms) or lower the others",
+              flag(TRANSACTION_TIMEOUT),
+              format(transaction),
+              flag(CHECKPOINT_INTERVAL),
+              flag(CHECKPOINT_TIMEOUT),
+              flag(RESTART_BUDGET),
+              format(options.get(CHECKPOINT_INTERVAL)),
+              format(options.get(CHECKPOINT_TIMEOUT)),
+              format(options.get(RESTART_BUDGET)),
+              format(needed)));
     }
   }
 
