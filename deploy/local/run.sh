@@ -212,8 +212,10 @@ transaction.state.log.num.partitions=4
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
-# At least the Flink job's transaction timeout (10 min by default), or its transactions fail.
-transaction.max.timeout.ms=900000
+# The cap on the Flink job's --transaction-timeout (10 min by default; it must cover the checkpoint
+# interval + --checkpoint-timeout + --restart-budget). 1 h leaves room to raise those without
+# touching the broker; a producer asking for more than this cannot start.
+transaction.max.timeout.ms=3600000
 EOF
   KAFKA_JAVA=(env "CLASSPATH=$KAFKA_CP" java -Xmx512m "-Dlog4j2.configurationFile=$HERE/config/kafka-log4j2.xml")
   if [[ ! -f "$RUN/kafka/data/meta.properties" ]]; then

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
@@ -58,15 +59,14 @@ final class LatencyProbe {
   static Result run(String kafka, BenchOptions options, int eventsPerSecond, int seconds)
       throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    ProgressJobOptions jobOptions =
-        ProgressJobOptions.builder()
-            .bootstrapServers(kafka)
-            .groupId("bench-latency-" + run)
-            .transactionalIdPrefix("bench-latency-" + run)
-            .parallelism(options.parallelism())
-            .build();
+    Configuration jobOptions =
+        new Configuration()
+            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, kafka)
+            .set(ProgressJobOptions.GROUP_ID, "bench-latency-" + run)
+            .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "bench-latency-" + run)
+            .set(ProgressJobOptions.PARALLELISM, options.parallelism());
     // The job resumes from its group's committed offsets: commit the end, so it reads only probes.
-    commitEndOffsets(kafka, jobOptions.groupId());
+    commitEndOffsets(kafka, jobOptions.get(ProgressJobOptions.GROUP_ID));
 
     Map<String, Long> sentAt = new ConcurrentHashMap<>();
     Map<String, Long> boardSeen = new ConcurrentHashMap<>();
@@ -115,7 +115,7 @@ final class LatencyProbe {
         Thread.sleep(200);
       }
       // Not every event makes an intent; those that do arrive with the next checkpoint or two.
-      Thread.sleep(2 * jobOptions.checkpointInterval().toMillis() + 1_000);
+      Thread.sleep(2 * jobOptions.get(ProgressJobOptions.CHECKPOINT_INTERVAL).toMillis() + 1_000);
       return summarize(probes, boardSeen, intentSeen);
     } finally {
       reading.set(false);

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -21,24 +23,25 @@ import org.apache.kafka.common.TopicPartition;
 final class ProgressJobRun {
   private ProgressJobRun() {}
 
-  record Result(Measurement measurement, Duration netRuntime, ProgressJobOptions options) {}
+  record Result(Measurement measurement, Duration netRuntime, ReadableConfig options) {}
 
   static Result run(String bootstrapServers, BenchOptions options) throws Exception {
     String run = UUID.randomUUID().toString().substring(0, 8);
-    ProgressJobOptions jobOptions =
-        ProgressJobOptions.builder()
-            .bootstrapServers(bootstrapServers)
-            .groupId("bench-" + run)
-            .transactionalIdPrefix("bench-" + run)
-            .parallelism(options.parallelism())
-            .bounded(true)
-            .fromEarliest(true)
-            .build();
+    Configuration jobOptions =
+        new Configuration()
+            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, bootstrapServers)
+            .set(ProgressJobOptions.GROUP_ID, "bench-" + run)
+            .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "bench-" + run)
+            .set(ProgressJobOptions.PARALLELISM, options.parallelism())
+            .set(ProgressJobOptions.BOUNDED, true)
+            .set(ProgressJobOptions.FROM_EARLIEST, true);
     StreamExecutionEnvironment env = ProgressJob.environment(jobOptions);
     ProgressJob.kafka(jobOptions).build(env);
 
     long started = System.nanoTime();
-    Thread reporter = committedOffsetsReporter(bootstrapServers, jobOptions.groupId(), options);
+    Thread reporter =
+        committedOffsetsReporter(
+            bootstrapServers, jobOptions.get(ProgressJobOptions.GROUP_ID), options);
     JobExecutionResult result;
     try {
       result = env.execute(ProgressJob.JOB_NAME + "-bench");

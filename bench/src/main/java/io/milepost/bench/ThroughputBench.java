@@ -1,6 +1,7 @@
 package io.milepost.bench;
 
 import io.milepost.schemas.Topics;
+import io.milepost.stream.ProgressJobOptions;
 import io.milepost.testing.KafkaBroker;
 import java.time.Duration;
 import org.HdrHistogram.Histogram;
@@ -93,7 +94,9 @@ public final class ThroughputBench {
       System.out.println("  " + job.measurement());
       System.out.printf(
           "  ratio ProgressJob / baseline: %.2f   (job net runtime %.1f s, checkpoints every %s)%n",
-          ratio, job.netRuntime().toMillis() / 1000.0, human(job.options().checkpointInterval()));
+          ratio,
+          job.netRuntime().toMillis() / 1000.0,
+          human(job.options().get(ProgressJobOptions.CHECKPOINT_INTERVAL)));
       System.out.printf(
           "  WireCodec decode per event: p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs;"
               + " %d invalid%n",

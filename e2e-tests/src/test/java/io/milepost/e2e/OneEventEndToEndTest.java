@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -127,7 +128,7 @@ class OneEventEndToEndTest {
                     .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
                     .toArray(String[]::new));
 
-    ProgressJobOptions jobOptions =
+    Configuration jobOptions =
         ProgressJobOptions.fromArgs(
             new String[] {
               "--bootstrap-servers",

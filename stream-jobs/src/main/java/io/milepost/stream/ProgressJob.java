@@ -1,7 +1,6 @@
 package io.milepost.stream;
 
 import io.milepost.schemas.BoardUpdate;
-import io.milepost.schemas.EventClock;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.stream.ingest.DeadLetter;
@@ -14,9 +13,11 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -36,14 +37,20 @@ public final class ProgressJob {
   private final Sink<Intent> intents;
   private final Sink<BoardUpdate> boardUpdates;
   private final Sink<DeadLetter> deadLetters;
-  private final ProgressJobOptions options;
+  private final ReadableConfig options;
 
+  /**
+   * @param options the {@link ProgressJobOptions} to run with; checked here, so a job with unsafe
+   *     options never starts
+   * @throws IllegalArgumentException naming the option, for options the job cannot run safely with
+   */
   public ProgressJob(
       Source<RawEvent, ?, ?> source,
       Sink<Intent> intents,
       Sink<BoardUpdate> boardUpdates,
       Sink<DeadLetter> deadLetters,
-      ProgressJobOptions options) {
+      ReadableConfig options) {
+    ProgressJobOptions.validate(options);
     this.source = source;
     this.intents = intents;
     this.boardUpdates = boardUpdates;
@@ -51,8 +58,8 @@ public final class ProgressJob {
     this.options = options;
   }
 
-  /** The job on the real topics of {@code options.bootstrapServers()}. */
-  public static ProgressJob kafka(ProgressJobOptions options) {
+  /** The job on the real topics of {@link ProgressJobOptions#BOOTSTRAP_SERVERS}. */
+  public static ProgressJob kafka(ReadableConfig options) {
     return new ProgressJob(
         KafkaEndpoints.source(options),
         KafkaEndpoints.intents(options),
@@ -64,9 +71,16 @@ public final class ProgressJob {
   /** Adds the pipeline to {@code env}, with exactly-once checkpointing; run it with execute. */
   public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
     env.enableCheckpointing(
-        options.checkpointInterval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
-    if (options.parallelism() > 0) {
-      env.setParallelism(options.parallelism());
+        options.get(ProgressJobOptions.CHECKPOINT_INTERVAL).toMillis(),
+        CheckpointingMode.EXACTLY_ONCE);
+    CheckpointConfig checkpoints = env.getCheckpointConfig();
+    checkpoints.setCheckpointTimeout(options.get(ProgressJobOptions.CHECKPOINT_TIMEOUT).toMillis());
+    // The transaction timeout check assumes an open transaction waits for one checkpoint at most:
+    // a checkpoint that fails or times out restarts the job instead of being skipped.
+    checkpoints.setTolerableCheckpointFailureNumber(0);
+    int parallelism = options.get(ProgressJobOptions.PARALLELISM);
+    if (parallelism > 0) {
+      env.setParallelism(parallelism);
     }
 
     SingleOutputStreamOperator<OpsEvent> events =
@@ -74,7 +88,9 @@ public final class ProgressJob {
             .uid("ops-events-source")
             // The clock-skew bound and the inactivity timeout are not options yet: see
             // stream-jobs/DESIGN.md, "Settings to declare".
-            .process(new ValidateEvents(EventClock.DEFAULT_MAX_SKEW, Clock.systemUTC()))
+            .process(
+                new ValidateEvents(
+                    options.get(ProgressJobOptions.MAX_CLOCK_SKEW), Clock.systemUTC()))
             .uid("validate-events")
             .name("parse and validate");
 
@@ -92,9 +108,9 @@ public final class ProgressJob {
             .keyBy(OpsEvent::key)
             .process(
                 new JobProgressFunction(
-                    options.terminalGrace(),
-                    JobProgressFunction.DEFAULT_INACTIVITY_TIMEOUT,
-                    options.seenEventsLimit()))
+                    options.get(ProgressJobOptions.TERMINAL_GRACE),
+                    options.get(ProgressJobOptions.INACTIVITY_TIMEOUT),
+                    options.get(ProgressJobOptions.SEEN_EVENTS_LIMIT)))
             .uid("job-progress")
             .name("job progress");
 
@@ -116,29 +132,30 @@ public final class ProgressJob {
    * back.
    */
   private WatermarkStrategy<OpsEvent> eventTime() {
-    return WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(options.maxOutOfOrderness())
+    return WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(
+            options.get(ProgressJobOptions.MAX_OUT_OF_ORDERNESS))
         .withTimestampAssigner((event, recordTimestamp) -> event.occurredAt().toEpochMilli())
-        .withIdleness(options.idleTimeout());
+        .withIdleness(options.get(ProgressJobOptions.IDLE_TIMEOUT));
   }
 
   /**
    * An in-process MiniCluster with the web UI for {@code --local}, else the environment of the
    * cluster the job is submitted to.
    */
-  public static StreamExecutionEnvironment environment(ProgressJobOptions options) {
+  public static StreamExecutionEnvironment environment(ReadableConfig options) {
     Configuration conf = new Configuration();
     // Every type on the wire and in state has a Flink serializer; a Kryo fallback would be a bug
     // that breaks savepoint compatibility later, so fail fast instead.
     conf.set(PipelineOptions.GENERIC_TYPES, false);
-    if (options.local()) {
-      conf.set(RestOptions.PORT, options.webUiPort());
+    if (options.get(ProgressJobOptions.LOCAL)) {
+      conf.set(RestOptions.PORT, options.get(ProgressJobOptions.WEB_UI_PORT));
       return StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
     }
     return StreamExecutionEnvironment.getExecutionEnvironment(conf);
   }
 
   public static void main(String[] args) throws Exception {
-    ProgressJobOptions options = ProgressJobOptions.fromArgs(args);
+    Configuration options = ProgressJobOptions.fromArgs(args);
     StreamExecutionEnvironment env = environment(options);
     kafka(options).build(env);
     env.execute(JOB_NAME);

@@ -1,388 +1,359 @@
 package io.milepost.stream;
 
+import io.milepost.schemas.EventClock;
 import io.milepost.stream.dedupe.SeenEvents;
+import io.milepost.stream.progress.JobProgressFunction;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
+import java.util.stream.Collectors;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.util.TimeUtils;
 
 /**
- * Everything a user sets on the progress job, read once at start. Each option is given as {@code
- * --name value} (flags as {@code --name}), else taken from the environment variable named in the
- * table, else defaults to a value that works on a developer's machine.
+ * Everything a user sets on the progress job, each option declared once below as a Flink {@link
+ * ConfigOption} (key, type, default, description) and read through a {@link Configuration}.
  *
- * <table>
- *   <caption>Options</caption>
- *   <tr><th>option</th><th>environment</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>--bootstrap-servers</td><td>KAFKA_BOOTSTRAP_SERVERS</td><td>localhost:9092</td>
- *       <td>Kafka to read and write</td></tr>
- *   <tr><td>--group-id</td><td>MILEPOST_PROGRESS_GROUP_ID</td><td>milepost-progress</td>
- *       <td>consumer group whose committed offsets a fresh start resumes from</td></tr>
- *   <tr><td>--transactional-id-prefix</td><td>MILEPOST_PROGRESS_TRANSACTIONAL_ID_PREFIX</td>
- *       <td>milepost-progress-intents</td><td>unique per running job on one Kafka cluster</td></tr>
- *   <tr><td>--transaction-timeout</td><td>MILEPOST_PROGRESS_TRANSACTION_TIMEOUT</td><td>10 min</td>
- *       <td>at most the broker's transaction.max.timeout.ms (15 min by default)</td></tr>
- *   <tr><td>--checkpoint-interval</td><td>MILEPOST_PROGRESS_CHECKPOINT_INTERVAL</td><td>2 s</td>
- *       <td>also the floor on intent latency: intents become visible when a checkpoint
- *       commits</td></tr>
- *   <tr><td>--parallelism</td><td>MILEPOST_PROGRESS_PARALLELISM</td><td>0</td>
- *       <td>0 keeps the environment's default</td></tr>
- *   <tr><td>--local</td><td>MILEPOST_PROGRESS_LOCAL</td><td>false</td>
- *       <td>run in this JVM, with the Flink web UI</td></tr>
- *   <tr><td>--web-ui-port</td><td>MILEPOST_PROGRESS_WEB_UI_PORT</td><td>8081</td>
- *       <td>port of the web UI of a local run</td></tr>
- *   <tr><td>--bounded</td><td>MILEPOST_PROGRESS_BOUNDED</td><td>false</td>
- *       <td>stop once the offsets that were latest at start are consumed (benchmarks,
- *       replays)</td></tr>
- *   <tr><td>--from-earliest</td><td>MILEPOST_PROGRESS_FROM_EARLIEST</td><td>false</td>
- *       <td>read the topic from its start, ignoring committed offsets</td></tr>
- *   <tr><td>--max-out-of-orderness</td><td>MILEPOST_PROGRESS_MAX_OUT_OF_ORDERNESS</td>
- *       <td>30 s</td><td>how far behind the newest event the watermark trails</td></tr>
- *   <tr><td>--idle-timeout</td><td>MILEPOST_PROGRESS_IDLE_TIMEOUT</td><td>1 min</td>
- *       <td>after this without events an input stops holding the watermark back</td></tr>
- *   <tr><td>--terminal-grace</td><td>MILEPOST_PROGRESS_TERMINAL_GRACE</td><td>24 h</td>
- *       <td>event time a finished job's state is kept to absorb late events</td></tr>
- *   <tr><td>--seen-events-limit</td><td>MILEPOST_PROGRESS_SEEN_EVENTS_LIMIT</td><td>64</td>
- *       <td>event ids each job remembers for dedupe</td></tr>
- * </table>
+ * <p>On the command line an option is {@code --key value} (a boolean as {@code --key}); else it is
+ * taken from the environment variable {@link #environmentVariable} names ({@code
+ * MILEPOST_PROGRESS_<KEY>}, and {@code KAFKA_BOOTSTRAP_SERVERS} for the brokers); else its default,
+ * which works on a developer's machine. Durations are written as Flink writes them ({@code 500 ms},
+ * {@code 2 s}, {@code 10 min}) or in ISO-8601 ({@code PT2S}). Tests and embedders set options on a
+ * {@code new Configuration()} and pass it to {@link ProgressJob}.
  *
- * <p>Durations are written as Flink writes them ({@code 500 ms}, {@code 2s}, {@code 10 min}) or in
- * ISO-8601 ({@code PT2S}).
+ * <p>The table of options in {@code stream-jobs/README.md} is generated from these declarations;
+ * {@code ProgressJobOptionsTest} fails when the two differ.
  */
-public record ProgressJobOptions(
-    String bootstrapServers,
-    String groupId,
-    String transactionalIdPrefix,
-    Duration transactionTimeout,
-    Duration checkpointInterval,
-    int parallelism,
-    boolean local,
-    int webUiPort,
-    boolean bounded,
-    boolean fromEarliest,
-    Duration maxOutOfOrderness,
-    Duration idleTimeout,
-    Duration terminalGrace,
-    int seenEventsLimit) {
+public final class ProgressJobOptions {
+  private ProgressJobOptions() {}
 
-  public static final String BOOTSTRAP_SERVERS = "bootstrap-servers";
-  public static final String GROUP_ID = "group-id";
-  public static final String TRANSACTIONAL_ID_PREFIX = "transactional-id-prefix";
-  public static final String TRANSACTION_TIMEOUT = "transaction-timeout";
-  public static final String CHECKPOINT_INTERVAL = "checkpoint-interval";
-  public static final String PARALLELISM = "parallelism";
-  public static final String LOCAL = "local";
-  public static final String WEB_UI_PORT = "web-ui-port";
-  public static final String BOUNDED = "bounded";
-  public static final String FROM_EARLIEST = "from-earliest";
-  public static final String MAX_OUT_OF_ORDERNESS = "max-out-of-orderness";
-  public static final String IDLE_TIMEOUT = "idle-timeout";
-  public static final String TERMINAL_GRACE = "terminal-grace";
-  public static final String SEEN_EVENTS_LIMIT = "seen-events-limit";
+  public static final ConfigOption<String> BOOTSTRAP_SERVERS =
+      ConfigOptions.key("bootstrap-servers")
+          .stringType()
+          .defaultValue("localhost:9092")
+          .withDescription("Kafka to read and write.");
 
-  private static final List<String> NAMES =
-      List.of(
-          BOOTSTRAP_SERVERS,
-          GROUP_ID,
-          TRANSACTIONAL_ID_PREFIX,
-          TRANSACTION_TIMEOUT,
-          CHECKPOINT_INTERVAL,
-          PARALLELISM,
-          LOCAL,
-          WEB_UI_PORT,
-          BOUNDED,
-          FROM_EARLIEST,
-          MAX_OUT_OF_ORDERNESS,
-          IDLE_TIMEOUT,
-          TERMINAL_GRACE,
-          SEEN_EVENTS_LIMIT);
+  public static final ConfigOption<String> GROUP_ID =
+      ConfigOptions.key("group-id")
+          .stringType()
+          .defaultValue("milepost-progress")
+          .withDescription("Consumer group whose committed offsets a fresh start resumes from.");
 
-  /** The local defaults: a broker on localhost, 2 s checkpoints. */
-  public static final ProgressJobOptions DEFAULTS =
-      new ProgressJobOptions(
-          "localhost:9092",
-          "milepost-progress",
-          "milepost-progress-intents",
-          Duration.ofMinutes(10),
-          Duration.ofSeconds(2),
-          0,
-          false,
-          8081,
-          false,
-          false,
-          Duration.ofSeconds(30),
-          Duration.ofMinutes(1),
-          Duration.ofHours(24),
-          SeenEvents.DEFAULT_LIMIT);
+  public static final ConfigOption<String> TRANSACTIONAL_ID_PREFIX =
+      ConfigOptions.key("transactional-id-prefix")
+          .stringType()
+          .defaultValue("milepost-progress-intents")
+          .withDescription(
+              "Prefix of the intents sink's Kafka transactional ids; unique per running job on"
+                  + " one Kafka cluster.");
 
-  public ProgressJobOptions {
-    if (Stream.of(
-            bootstrapServers,
-            groupId,
-            transactionalIdPrefix,
-            transactionTimeout,
-            checkpointInterval,
-            maxOutOfOrderness,
-            idleTimeout,
-            terminalGrace)
-        .anyMatch(Objects::isNull)) {
-      throw new IllegalArgumentException("every option needs a value, none may be null");
-    }
-    require(!bootstrapServers.isBlank(), BOOTSTRAP_SERVERS, "must not be blank");
-    require(!groupId.isBlank(), GROUP_ID, "must not be blank");
-    require(!transactionalIdPrefix.isBlank(), TRANSACTIONAL_ID_PREFIX, "must not be blank");
-    require(
-        !checkpointInterval.isNegative() && !checkpointInterval.isZero(),
-        CHECKPOINT_INTERVAL,
-        "must be positive");
-    // A transaction must survive from one checkpoint to the next, or the broker aborts it and the
-    // intents written in it are lost.
-    require(
-        transactionTimeout.compareTo(checkpointInterval) > 0,
-        TRANSACTION_TIMEOUT,
-        "must be longer than --" + CHECKPOINT_INTERVAL);
-    require(parallelism >= 0, PARALLELISM, "must be 0 (the default) or more");
-    require(webUiPort >= 0 && webUiPort <= 65535, WEB_UI_PORT, "must be a port number");
-    require(!maxOutOfOrderness.isNegative(), MAX_OUT_OF_ORDERNESS, "must not be negative");
-    require(!idleTimeout.isNegative() && !idleTimeout.isZero(), IDLE_TIMEOUT, "must be positive");
-    require(!terminalGrace.isNegative(), TERMINAL_GRACE, "must not be negative");
-    require(seenEventsLimit >= 1, SEEN_EVENTS_LIMIT, "must be at least 1");
+  public static final ConfigOption<Duration> TRANSACTION_TIMEOUT =
+      ConfigOptions.key("transaction-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(10))
+          .withDescription(
+              "The intents producer's transaction.timeout.ms: at least checkpoint-interval +"
+                  + " checkpoint-timeout + restart-budget (checked at start), at most the"
+                  + " broker's transaction.max.timeout.ms.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_INTERVAL =
+      ConfigOptions.key("checkpoint-interval")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(2))
+          .withDescription(
+              "Also the floor on intent latency: intents become visible when a checkpoint"
+                  + " commits.");
+
+  public static final ConfigOption<Duration> CHECKPOINT_TIMEOUT =
+      ConfigOptions.key("checkpoint-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(2))
+          .withDescription(
+              "A checkpoint not complete after this fails, and so does the job, which restarts"
+                  + " from the last complete one.");
+
+  public static final ConfigOption<Duration> RESTART_BUDGET =
+      ConfigOptions.key("restart-budget")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(5))
+          .withDescription(
+              "How long the job may be down (failure, restart, restore) and still commit the"
+                  + " transactions of its last checkpoint; longer, and the broker may have"
+                  + " aborted them, losing their intents.");
+
+  public static final ConfigOption<Integer> PARALLELISM =
+      ConfigOptions.key("parallelism")
+          .intType()
+          .defaultValue(0)
+          .withDescription("0 keeps the environment's default.");
+
+  public static final ConfigOption<Boolean> LOCAL =
+      ConfigOptions.key("local")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Run in this JVM, with the Flink web UI.");
+
+  public static final ConfigOption<Integer> WEB_UI_PORT =
+      ConfigOptions.key("web-ui-port")
+          .intType()
+          .defaultValue(8081)
+          .withDescription("Port of the web UI of a local run.");
+
+  public static final ConfigOption<Boolean> BOUNDED =
+      ConfigOptions.key("bounded")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription(
+              "Stop once the offsets that were latest at start are consumed (benchmarks,"
+                  + " replays).");
+
+  public static final ConfigOption<Boolean> FROM_EARLIEST =
+      ConfigOptions.key("from-earliest")
+          .booleanType()
+          .defaultValue(false)
+          .withDescription("Read the topic from its start, ignoring committed offsets.");
+
+  public static final ConfigOption<Duration> MAX_OUT_OF_ORDERNESS =
+      ConfigOptions.key("max-out-of-orderness")
+          .durationType()
+          .defaultValue(Duration.ofSeconds(30))
+          .withDescription("How far behind the newest event the watermark trails.");
+
+  public static final ConfigOption<Duration> IDLE_TIMEOUT =
+      ConfigOptions.key("idle-timeout")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(1))
+          .withDescription("After this without events an input stops holding the watermark back.");
+
+  public static final ConfigOption<Duration> TERMINAL_GRACE =
+      ConfigOptions.key("terminal-grace")
+          .durationType()
+          .defaultValue(Duration.ofHours(24))
+          .withDescription("Event time a finished job's state is kept to absorb late events.");
+
+  public static final ConfigOption<Duration> INACTIVITY_TIMEOUT =
+      ConfigOptions.key("inactivity-timeout")
+          .durationType()
+          .defaultValue(JobProgressFunction.DEFAULT_INACTIVITY_TIMEOUT)
+          .withDescription(
+              "Event time after a job's latest accepted event at which a job that never"
+                  + " finished is closed and its state dropped.");
+  public static final ConfigOption<Duration> MAX_CLOCK_SKEW =
+      ConfigOptions.key("max-clock-skew")
+          .durationType()
+          .defaultValue(EventClock.DEFAULT_MAX_SKEW)
+          .withDescription(
+              "How far ahead of the job's clock an event's occurredAt may be; beyond that it is"
+                  + " dead-lettered naming /occurredAt, so a wrong clock cannot fire timers.");
+  public static final ConfigOption<Integer> SEEN_EVENTS_LIMIT =
+      ConfigOptions.key("seen-events-limit")
+          .intType()
+          .defaultValue(SeenEvents.DEFAULT_LIMIT)
+          .withDescription("Event ids each job remembers for dedupe.");
+
+  /** Every option above, in the order declared; found by reflection so none is listed twice. */
+  private static final List<ConfigOption<?>> ALL = declared();
+
+  /** Every option, in the order declared. */
+  public static List<ConfigOption<?>> all() {
+    return ALL;
   }
 
-  /** Options from the command line and {@link System#getenv()}. */
-  public static ProgressJobOptions fromArgs(String[] args) {
+  /** Options from the command line and {@link System#getenv()}, validated. */
+  public static Configuration fromArgs(String[] args) {
     return fromArgs(args, System.getenv());
   }
 
   /**
-   * Options from the command line and the given environment variables.
+   * Options from the command line and the given environment variables, validated.
    *
    * @throws IllegalArgumentException naming the option, for an unknown option or a bad value
    */
-  public static ProgressJobOptions fromArgs(String[] args, Map<String, String> environment) {
-    Lookup lookup = new Lookup(parse(args), environment);
-    return new ProgressJobOptions(
-        lookup.text(BOOTSTRAP_SERVERS, DEFAULTS.bootstrapServers),
-        lookup.text(GROUP_ID, DEFAULTS.groupId),
-        lookup.text(TRANSACTIONAL_ID_PREFIX, DEFAULTS.transactionalIdPrefix),
-        lookup.duration(TRANSACTION_TIMEOUT, DEFAULTS.transactionTimeout),
-        lookup.duration(CHECKPOINT_INTERVAL, DEFAULTS.checkpointInterval),
-        lookup.number(PARALLELISM, DEFAULTS.parallelism),
-        lookup.flag(LOCAL, DEFAULTS.local),
-        lookup.number(WEB_UI_PORT, DEFAULTS.webUiPort),
-        lookup.flag(BOUNDED, DEFAULTS.bounded),
-        lookup.flag(FROM_EARLIEST, DEFAULTS.fromEarliest),
-        lookup.duration(MAX_OUT_OF_ORDERNESS, DEFAULTS.maxOutOfOrderness),
-        lookup.duration(IDLE_TIMEOUT, DEFAULTS.idleTimeout),
-        lookup.duration(TERMINAL_GRACE, DEFAULTS.terminalGrace),
-        lookup.number(SEEN_EVENTS_LIMIT, DEFAULTS.seenEventsLimit));
+  public static Configuration fromArgs(String[] args, Map<String, String> environment) {
+    Map<String, String> given = parse(args);
+    Configuration options = new Configuration();
+    for (ConfigOption<?> option : ALL) {
+      String text = given.get(option.key());
+      if (text == null) {
+        text = environment.get(environmentVariable(option));
+      }
+      if (text != null && !text.isBlank()) {
+        setParsed(options, option, text.trim());
+      }
+    }
+    validate(options);
+    return options;
   }
 
   /** The environment variable an option is read from when it is not on the command line. */
-  public static String environmentVariable(String option) {
+  public static String environmentVariable(ConfigOption<?> option) {
     return option.equals(BOOTSTRAP_SERVERS)
         ? "KAFKA_BOOTSTRAP_SERVERS"
-        : "MILEPOST_PROGRESS_" + option.toUpperCase(Locale.ROOT).replace('-', '_');
+        : "MILEPOST_PROGRESS_" + option.key().toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
-  public static Builder builder() {
-    return DEFAULTS.toBuilder();
+  /**
+   * Refuses options the job cannot run safely with.
+   *
+   * @throws IllegalArgumentException naming the option and what it must be
+   */
+  public static void validate(ReadableConfig options) {
+    require(!options.get(BOOTSTRAP_SERVERS).isBlank(), BOOTSTRAP_SERVERS, "must not be blank");
+    require(!options.get(GROUP_ID).isBlank(), GROUP_ID, "must not be blank");
+    require(
+        !options.get(TRANSACTIONAL_ID_PREFIX).isBlank(),
+        TRANSACTIONAL_ID_PREFIX,
+        "must not be blank");
+    requirePositive(options, CHECKPOINT_INTERVAL);
+    requirePositive(options, CHECKPOINT_TIMEOUT);
+    requireNotNegative(options, RESTART_BUDGET);
+    requireTransactionsOutliveCheckpointsAndRestarts(options);
+    require(options.get(PARALLELISM) >= 0, PARALLELISM, "must be 0 (the default) or more");
+    int port = options.get(WEB_UI_PORT);
+    require(port >= 0 && port <= 65535, WEB_UI_PORT, "must be a port number");
+    requireNotNegative(options, MAX_OUT_OF_ORDERNESS);
+    requirePositive(options, IDLE_TIMEOUT);
+    requireNotNegative(options, TERMINAL_GRACE);
+    requirePositive(options, INACTIVITY_TIMEOUT);
+    requireNotNegative(options, MAX_CLOCK_SKEW);
+    require(options.get(SEEN_EVENTS_LIMIT) >= 1, SEEN_EVENTS_LIMIT, "must be at least 1");
   }
 
-  public Builder toBuilder() {
-    return new Builder(this);
+  /**
+   * A transaction opens after one checkpoint and commits when the next one completes: up to one
+   * interval plus one checkpoint's time later. When the job fails in between, it commits the
+   * transactions of its last checkpoint only after restarting. If the broker's timeout struck
+   * first, it aborted them and their intents are lost without a word; so refuse to start instead.
+   */
+  private static void requireTransactionsOutliveCheckpointsAndRestarts(ReadableConfig options) {
+    Duration transaction = options.get(TRANSACTION_TIMEOUT);
+    Duration needed =
+        options
+            .get(CHECKPOINT_INTERVAL)
+            .plus(options.get(CHECKPOINT_TIMEOUT))
+            .plus(options.get(RESTART_BUDGET));
+    if (transaction.compareTo(needed) < 0) {
+      throw new IllegalArgumentException(
+          String.format(
+              "%s (%s) must be at least %s + %s + %s (%s + %s + %s = %s), or the broker may abort"
+                  + " a transaction before the job commits it, losing its intents; raise %1$s"
+                  + " (and the broker's transaction.max.timeout.ms) or lower the others",
+              flag(TRANSACTION_TIMEOUT),
+              format(transaction),
+              flag(CHECKPOINT_INTERVAL),
+              flag(CHECKPOINT_TIMEOUT),
+              flag(RESTART_BUDGET),
+              format(options.get(CHECKPOINT_INTERVAL)),
+              format(options.get(CHECKPOINT_TIMEOUT)),
+              format(options.get(RESTART_BUDGET)),
+              format(needed)));
+    }
+  }
+
+  /** An option as it is written on the command line. */
+  public static String flag(ConfigOption<?> option) {
+    return "--" + option.key();
+  }
+
+  /** A value as the README and error messages show it. */
+  public static String format(Object value) {
+    return value instanceof Duration duration
+        ? TimeUtils.formatWithHighestUnit(duration)
+        : String.valueOf(value);
   }
 
   private static Map<String, String> parse(String[] args) {
-    Map<String, String> given = new HashMap<>();
+    Map<String, String> given = new LinkedHashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--")) {
         throw new IllegalArgumentException(
             "unexpected argument '" + args[i] + "': options are written --name value");
       }
-      String name = args[i].substring(2);
-      if (!NAMES.contains(name)) {
+      String key = args[i].substring(2);
+      if (ALL.stream().noneMatch(option -> option.key().equals(key))) {
         throw new IllegalArgumentException(
-            "unknown option --" + name + "; known options: --" + String.join(", --", NAMES));
+            "unknown option --"
+                + key
+                + "; known options: "
+                + ALL.stream().map(ProgressJobOptions::flag).collect(Collectors.joining(", ")));
       }
       boolean hasValue = i + 1 < args.length && !args[i + 1].startsWith("--");
-      given.put(name, hasValue ? args[++i] : "true");
+      given.put(key, hasValue ? args[++i] : "true");
     }
     return given;
   }
 
-  private static void require(boolean condition, String option, String what) {
+  /** Parses as the option's type, which every option here shows by its default. */
+  private static <T> void setParsed(Configuration options, ConfigOption<T> option, String text) {
+    Object type = option.defaultValue();
+    // Flink parses "2 s" but not ISO-8601; accept both.
+    String flinkText =
+        type instanceof Duration && text.startsWith("P") ? isoToMillis(option, text) : text;
+    try {
+      options.set(option, Configuration.fromMap(Map.of(option.key(), flinkText)).get(option));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          flag(option) + " '" + text + "' is not " + expected(type), e);
+    }
+  }
+
+  private static String isoToMillis(ConfigOption<?> option, String text) {
+    try {
+      return Duration.parse(text).toMillis() + " ms";
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          flag(option) + " '" + text + "' is not " + expected(option.defaultValue()), e);
+    }
+  }
+
+  private static String expected(Object type) {
+    if (type instanceof Duration) {
+      return "a duration such as 500 ms, 2 s or PT2S";
+    } else if (type instanceof Integer) {
+      return "a whole number";
+    } else if (type instanceof Boolean) {
+      return "true or false";
+    }
+    return "a " + type.getClass().getSimpleName();
+  }
+
+  private static void requirePositive(ReadableConfig options, ConfigOption<Duration> option) {
+    Duration value = options.get(option);
+    require(!value.isNegative() && !value.isZero(), option, "must be positive");
+  }
+
+  private static void requireNotNegative(ReadableConfig options, ConfigOption<Duration> option) {
+    require(!options.get(option).isNegative(), option, "must not be negative");
+  }
+
+  private static void require(boolean condition, ConfigOption<?> option, String what) {
     if (!condition) {
-      throw new IllegalArgumentException("--" + option + " " + what);
+      throw new IllegalArgumentException(flag(option) + " " + what);
     }
   }
 
-  private record Lookup(Map<String, String> args, Map<String, String> environment) {
-    String text(String option, String fallback) {
-      String given = args.get(option);
-      if (given == null) {
-        given = environment.get(environmentVariable(option));
-      }
-      return given == null || given.isBlank() ? fallback : given.trim();
-    }
-
-    Duration duration(String option, Duration fallback) {
-      String text = text(option, null);
-      try {
-        return text == null
-            ? fallback
-            : text.startsWith("P") ? Duration.parse(text) : TimeUtils.parseDuration(text);
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException(
-            "--" + option + " '" + text + "' is not a duration such as 500 ms, 2 s or PT2S", e);
-      }
-    }
-
-    int number(String option, int fallback) {
-      String text = text(option, null);
-      try {
-        return text == null ? fallback : Integer.parseInt(text);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + option + " '" + text + "' is not a number", e);
-      }
-    }
-
-    boolean flag(String option, boolean fallback) {
-      String text = text(option, null);
-      if (text == null) {
-        return fallback;
-      }
-      if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-        return Boolean.parseBoolean(text);
-      }
-      throw new IllegalArgumentException("--" + option + " '" + text + "' is not true or false");
-    }
+  private static List<ConfigOption<?>> declared() {
+    return Arrays.stream(ProgressJobOptions.class.getDeclaredFields())
+        .filter(field -> field.getType() == ConfigOption.class)
+        .filter(field -> Modifier.isPublic(field.getModifiers()))
+        .filter(field -> Modifier.isStatic(field.getModifiers()))
+        .<ConfigOption<?>>map(ProgressJobOptions::value)
+        .toList();
   }
 
-  /** For tests and embedders: start from {@link #DEFAULTS} or other options, change a few. */
-  public static final class Builder {
-    private String bootstrapServers;
-    private String groupId;
-    private String transactionalIdPrefix;
-    private Duration transactionTimeout;
-    private Duration checkpointInterval;
-    private int parallelism;
-    private boolean local;
-    private int webUiPort;
-    private boolean bounded;
-    private boolean fromEarliest;
-    private Duration maxOutOfOrderness;
-    private Duration idleTimeout;
-    private Duration terminalGrace;
-    private int seenEventsLimit;
-
-    private Builder(ProgressJobOptions from) {
-      bootstrapServers = from.bootstrapServers;
-      groupId = from.groupId;
-      transactionalIdPrefix = from.transactionalIdPrefix;
-      transactionTimeout = from.transactionTimeout;
-      checkpointInterval = from.checkpointInterval;
-      parallelism = from.parallelism;
-      local = from.local;
-      webUiPort = from.webUiPort;
-      bounded = from.bounded;
-      fromEarliest = from.fromEarliest;
-      maxOutOfOrderness = from.maxOutOfOrderness;
-      idleTimeout = from.idleTimeout;
-      terminalGrace = from.terminalGrace;
-      seenEventsLimit = from.seenEventsLimit;
-    }
-
-    public Builder bootstrapServers(String value) {
-      bootstrapServers = value;
-      return this;
-    }
-
-    public Builder groupId(String value) {
-      groupId = value;
-      return this;
-    }
-
-    public Builder transactionalIdPrefix(String value) {
-      transactionalIdPrefix = value;
-      return this;
-    }
-
-    public Builder transactionTimeout(Duration value) {
-      transactionTimeout = value;
-      return this;
-    }
-
-    public Builder checkpointInterval(Duration value) {
-      checkpointInterval = value;
-      return this;
-    }
-
-    public Builder parallelism(int value) {
-      parallelism = value;
-      return this;
-    }
-
-    public Builder local(boolean value) {
-      local = value;
-      return this;
-    }
-
-    public Builder webUiPort(int value) {
-      webUiPort = value;
-      return this;
-    }
-
-    public Builder bounded(boolean value) {
-      bounded = value;
-      return this;
-    }
-
-    public Builder fromEarliest(boolean value) {
-      fromEarliest = value;
-      return this;
-    }
-
-    public Builder maxOutOfOrderness(Duration value) {
-      maxOutOfOrderness = value;
-      return this;
-    }
-
-    public Builder idleTimeout(Duration value) {
-      idleTimeout = value;
-      return this;
-    }
-
-    public Builder terminalGrace(Duration value) {
-      terminalGrace = value;
-      return this;
-    }
-
-    public Builder seenEventsLimit(int value) {
-      seenEventsLimit = value;
-      return this;
-    }
-
-    public ProgressJobOptions build() {
-      return new ProgressJobOptions(
-          bootstrapServers,
-          groupId,
-          transactionalIdPrefix,
-          transactionTimeout,
-          checkpointInterval,
-          parallelism,
-          local,
-          webUiPort,
-          bounded,
-          fromEarliest,
-          maxOutOfOrderness,
-          idleTimeout,
-          terminalGrace,
-          seenEventsLimit);
+  private static ConfigOption<?> value(Field field) {
+    try {
+      return (ConfigOption<?>) field.get(null);
+    } catch (IllegalAccessException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,15 +49,14 @@ class ProgressJobKafkaTest {
     ServiceDay.send(broker, ServiceDay.AFTERNOON);
     input = broker.read(Topics.OPS_EVENTS, false, 15);
 
-    ProgressJobOptions options =
-        ProgressJobOptions.builder()
-            .bootstrapServers(broker.bootstrapServers())
-            .groupId("progress-kafka-test")
-            .transactionalIdPrefix("progress-kafka-test")
-            .checkpointInterval(Duration.ofMillis(500))
-            .parallelism(2)
-            .bounded(true)
-            .build();
+    Configuration options =
+        new Configuration()
+            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+            .set(ProgressJobOptions.GROUP_ID, "progress-kafka-test")
+            .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "progress-kafka-test")
+            .set(ProgressJobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500))
+            .set(ProgressJobOptions.PARALLELISM, 2)
+            .set(ProgressJobOptions.BOUNDED, true);
     StreamExecutionEnvironment env = ProgressJob.environment(options);
     ProgressJob.kafka(options).build(env);
     env.execute(ProgressJob.JOB_NAME);

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class ProgressJobLocalRunTest {
   @Test
   void localRunServesTheWebUiAndProcessesEvents() throws Exception {
     int port = freePort();
-    ProgressJobOptions options =
+    Configuration options =
         ProgressJobOptions.fromArgs(
             new String[] {
               "--local",

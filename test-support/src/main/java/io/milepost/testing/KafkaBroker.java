@@ -61,6 +61,9 @@ public final class KafkaBroker implements AutoCloseable {
               .setConfigProp("transaction.state.log.min.isr", "1")
               .setConfigProp("transaction.state.log.num.partitions", "2")
               .setConfigProp("group.initial.rebalance.delay.ms", "0")
+              // As the local broker (deploy/local/run.sh): a transaction timeout may exceed Kafka's
+              // default cap of 15 min, up to 1 h.
+              .setConfigProp("transaction.max.timeout.ms", "3600000")
               .setConfigProp("auto.create.topics.enable", "false")
               .build();
       cluster.format();

@@ -5,15 +5,23 @@ import io.milepost.schemas.Intent;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.DefaultKafkaDatasetIdentifier;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacet;
+import org.apache.flink.connector.kafka.lineage.KafkaDatasetFacetProvider;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.util.function.SerializableFunction;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Writes one output of the job keyed by {@code tenantId/jobId}, so every record of a job lands on
- * one partition in order, with the value in its wire format.
+ * one partition in order, with the value in its wire format. It names its topic to the sink, which
+ * needs it to find the job's lingering transactions when transactional ids are pooled.
  */
-public final class JobKeyedSerializer<T> implements KafkaRecordSerializationSchema<T> {
+public final class JobKeyedSerializer<T>
+    implements KafkaRecordSerializationSchema<T>, KafkaDatasetFacetProvider {
   private final String topic;
   private final SerializableFunction<T, String> key;
   private final SerializableFunction<T, byte[]> value;
@@ -35,6 +43,12 @@ public final class JobKeyedSerializer<T> implements KafkaRecordSerializationSche
   public static JobKeyedSerializer<BoardUpdate> boardUpdates() {
     return new JobKeyedSerializer<>(
         Topics.BOARD, BoardUpdate::key, update -> WireCodec.BOARD_UPDATE.encode(update));
+  }
+
+  @Override
+  public Optional<KafkaDatasetFacet> getKafkaDatasetFacet() {
+    return Optional.of(
+        new DefaultKafkaDatasetFacet(DefaultKafkaDatasetIdentifier.ofTopics(List.of(topic))));
   }
 
   @Override
