@@ -3,11 +3,14 @@ package io.milepost.notifier;
 import static io.milepost.notifier.Fixtures.ACME;
 import static io.milepost.notifier.Fixtures.vehicleAt;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.milepost.notifier.job.Job;
+import io.milepost.notifier.job.JobMessage;
 import io.milepost.notifier.job.JobRepository;
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Stage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -16,15 +19,19 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The job table on real PostgreSQL: one token per job instance however many see it first. */
 class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
   private static final Instant CLOSED_AT = Fixtures.MORNING.plusSeconds(900L * 7);
 
   @Autowired private JobRepository jobs;
+  @Autowired private PlatformTransactionManager transactions;
 
   @Test
   void listenersRacingOnANewJobAllGetTheSameToken() throws Exception {
@@ -118,6 +125,40 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
     assertThat(rows("SELECT wire_instance FROM jobs WHERE job_id = ?", jobId))
         .extracting(row -> row.get("wire_instance"))
         .containsExactly(40L);
+  }
+
+  @Test
+  void aSecondNotifierWaitsForTheFirstToFinishDecidingAboutTheSameJob() throws Exception {
+    String jobId = newJobId("RO");
+    JobMessage message = JobMessage.of(vehicleAt(jobId, Stage.DIAGNOSING, 2, null));
+    jobs.apply(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
+    TransactionTemplate inTransaction = new TransactionTemplate(transactions);
+    ExecutorService second = Executors.newSingleThreadExecutor();
+    try {
+      Future<Optional<Job>> waiting =
+          inTransaction.execute(
+              first -> {
+                jobs.lockInstance(message).orElseThrow();
+                Future<Optional<Job>> other =
+                    second.submit(() -> inTransaction.execute(t -> jobs.lockInstance(message)));
+                // PostgreSQL itself says the other transaction waits for our row lock.
+                await()
+                    .atMost(Duration.ofSeconds(20))
+                    .until(JobRepositoryIntegrationTests::someoneWaitsForALock);
+                assertThat(other).isNotDone();
+                return other;
+              });
+
+      assertThat(waiting.get(20, TimeUnit.SECONDS)).isPresent();
+    } finally {
+      second.shutdownNow();
+    }
+  }
+
+  private static boolean someoneWaitsForALock() {
+    return !rows("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            + " AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF j%'")
+        .isEmpty();
   }
 
   /** The board update of the job id's second use: it began at version 20, after the close. */
