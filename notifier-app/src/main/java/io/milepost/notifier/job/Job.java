@@ -6,10 +6,17 @@ import io.milepost.schemas.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
 
-/** What the notifier knows of one job: the latest board state plus its tracking token. */
+/**
+ * What the notifier knows of one job instance (one use of a job id): the latest board state plus
+ * its tracking token.
+ *
+ * @param instance the notifier's number for this use of the job id: 1, then 2 once the id is reused
+ *     after a terminal stage, ...
+ */
 public record Job(
     String tenantId,
     String jobId,
+    long instance,
     String locationId,
     Journey journey,
     Stage stage,

@@ -35,18 +35,20 @@ public class Notifications {
       String intentId,
       String tenantId,
       String jobId,
+      long instance,
       String to,
       String body,
       NotificationStatus status,
       String reason) {
     long id =
         jdbc.sql(
-                "INSERT INTO notifications (intent_id, tenant_id, job_id, channel, to_address,"
-                    + " body, status, error_message) VALUES (:intent, :tenant, :job, :channel,"
-                    + " :to, :body, :status, :reason) RETURNING id")
+                "INSERT INTO notifications (intent_id, tenant_id, job_id, instance, channel,"
+                    + " to_address, body, status, error_message) VALUES (:intent, :tenant, :job,"
+                    + " :instance, :channel, :to, :body, :status, :reason) RETURNING id")
             .param("intent", intentId)
             .param("tenant", tenantId)
             .param("job", jobId)
+            .param("instance", instance)
             .param("channel", CHANNEL_SMS)
             .param("to", to)
             .param("body", body)
@@ -58,14 +60,18 @@ public class Notifications {
     return id;
   }
 
-  /** Whether the job already has an SMS that went out or will: only the first carries the link. */
-  public boolean jobHasLiveSms(String tenantId, String jobId) {
+  /**
+   * Whether the job instance already has an SMS that went out or will: only the first carries the
+   * link.
+   */
+  public boolean jobHasLiveSms(String tenantId, String jobId, long instance) {
     return jdbc.sql(
             "SELECT EXISTS (SELECT 1 FROM notifications WHERE tenant_id = :tenant AND job_id ="
-                + " :job AND channel = :channel AND status NOT IN ('SKIPPED', 'FAILED',"
-                + " 'UNDELIVERED'))")
+                + " :job AND instance = :instance AND channel = :channel AND status NOT IN"
+                + " ('SKIPPED', 'FAILED', 'UNDELIVERED'))")
         .param("tenant", tenantId)
         .param("job", jobId)
+        .param("instance", instance)
         .param("channel", CHANNEL_SMS)
         .query(Boolean.class)
         .single();

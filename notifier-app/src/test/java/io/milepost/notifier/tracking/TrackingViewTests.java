@@ -112,6 +112,7 @@ class TrackingViewTests {
     return new Job(
         "acme-motors",
         "RO-1",
+        1,
         "springfield",
         journey,
         stage,
