@@ -1,6 +1,7 @@
 package io.milepost.notifier;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -16,6 +17,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.milepost.schemas.Stage;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -63,6 +65,34 @@ class SmsSendingIntegrationTests extends NotifierIntegrationTest {
             created -> assertThat(notificationById(id).get("twilio_sid")).isEqualTo(created.sid()));
     assertThat(notificationById(id).get("status")).isEqualTo("QUEUED");
     assertThat(smsTo(phone)).hasSize(1);
+  }
+
+  @Test
+  void aJobsTextsReachTwilioInTheirOrderEvenWhenTheFirstIsSlow() {
+    String jobId = newJobId("RO");
+    String phone = newPhone();
+    createsTo(phone, created());
+    // The first text (the one with the link) is slow to be accepted; the later ones must wait.
+    TestInfrastructure.TWILIO.stubFor(
+        post(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
+            .withFormParam("To", equalTo(phone))
+            .withFormParam("Body", containing("/track/"))
+            .willReturn(created().withFixedDelay(1_500)));
+
+    publish(stageChanged(jobId, Stage.CHECKED_IN, 1, phone, null));
+    publish(stageChanged(jobId, Stage.DIAGNOSING, 2, null, null));
+    publish(stageChanged(jobId, Stage.AWAITING_APPROVAL, 3, null, null));
+
+    await().atMost(WAIT).until(() -> smsTo(phone).size() == 3);
+    List<LoggedRequest> sent = smsTo(phone);
+    assertThat(sent.get(0).formParameters().get("Body").firstValue()).contains("/track/");
+    assertThat(sent.get(1).formParameters().get("Body").firstValue())
+        .containsIgnoringCase("diagnos");
+    // Causal, not a timing budget: the second request can only start after the first's answer.
+    assertThat(
+            Duration.between(
+                sent.get(0).getLoggedDate().toInstant(), sent.get(1).getLoggedDate().toInstant()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1_500));
   }
 
   @Test

@@ -87,10 +87,36 @@ public class Notifications {
     return jdbc.sql(
             "UPDATE notifications SET status = 'SENDING', attempts = attempts + 1,"
                 + " first_attempt_at = COALESCE(first_attempt_at, now()), updated_at = now()"
-                + " WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= now() RETURNING "
+                + " WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= now()"
+                + WAITS_FOR_NOBODY
+                + " RETURNING "
                 + COLUMNS)
         .param("id", id)
         .query(Notifications::map)
+        .optional();
+  }
+
+  /**
+   * A job's texts leave in the order they were written: with several sender threads, "checked in"
+   * (the text with the link) could otherwise reach Twilio after "diagnosing". A row waits while an
+   * earlier text of its job is still PENDING or SENDING; {@link #nextOfJob} wakes it afterwards.
+   */
+  private static final String WAITS_FOR_NOBODY =
+      " AND NOT EXISTS (SELECT 1 FROM notifications earlier WHERE earlier.tenant_id ="
+          + " notifications.tenant_id AND earlier.job_id = notifications.job_id AND"
+          + " earlier.channel = notifications.channel AND earlier.id < notifications.id AND"
+          + " earlier.status IN ('PENDING', 'SENDING'))";
+
+  /** The job's next text waiting to go, if any: to be dispatched once the one before it is done. */
+  Optional<Long> nextOfJob(Notification done) {
+    return jdbc.sql(
+            "SELECT id FROM notifications WHERE tenant_id = :tenant AND job_id = :job AND channel ="
+                + " :channel AND id > :id AND status = 'PENDING' ORDER BY id LIMIT 1")
+        .param("tenant", done.tenantId())
+        .param("job", done.jobId())
+        .param("channel", CHANNEL_SMS)
+        .param("id", done.id())
+        .query(Long.class)
         .optional();
   }
 

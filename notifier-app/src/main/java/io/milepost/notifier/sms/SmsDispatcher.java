@@ -104,7 +104,7 @@ public class SmsDispatcher {
    * else already took it. When the queue is full the row stays PENDING for the sweep.
    */
   public void dispatch(long notificationId) {
-    submit(notificationId, () -> notifications.claim(notificationId).ifPresent(this::send));
+    submit(notificationId, () -> notifications.claim(notificationId).ifPresent(this::sendThenNext));
   }
 
   /** Finds rows that need work and queues them; never calls Twilio itself. */
@@ -115,11 +115,16 @@ public class SmsDispatcher {
       int room = Math.min(BATCH, senders.getQueue().remainingCapacity());
       if (room > 0) {
         for (Notification stuck : notifications.claimStuck(settings.stuckAfter(), room)) {
-          submit(stuck.id(), () -> reconcile(stuck));
+          submit(
+              stuck.id(),
+              () -> {
+                reconcile(stuck);
+                notifications.nextOfJob(stuck).ifPresent(this::dispatch);
+              });
         }
       }
       for (long due : notifications.dueIds(BATCH)) {
-        if (!submit(due, () -> notifications.claim(due).ifPresent(this::send))) {
+        if (!submit(due, () -> notifications.claim(due).ifPresent(this::sendThenNext))) {
           break;
         }
       }
@@ -176,6 +181,12 @@ public class SmsDispatcher {
       log.debug("SMS queue full; notification {} waits for the sweep", notificationId);
       return false;
     }
+  }
+
+  /** The job's next text was waiting for this one (see {@link Notifications#nextOfJob}). */
+  private void sendThenNext(Notification notification) {
+    send(notification);
+    notifications.nextOfJob(notification).ifPresent(this::dispatch);
   }
 
   private void send(Notification notification) {
@@ -254,18 +265,11 @@ public class SmsDispatcher {
     }
   }
 
-  /** A reason not to text this row's phone: the job's contact lost it, or the phone is blocked. */
+  /**
+   * Decided by the row's own phone: the job's current contact may be a later use of the job id
+   * (another customer), and a block belongs to the number at this tenant, whichever job it was on.
+   */
   private Optional<String> whyNotSms(Notification notification) {
-    var contact =
-        contacts
-            .find(notification.tenantId(), notification.jobId())
-            .filter(found -> !found.canReceiveSms());
-    if (contact.isPresent()) {
-      return Optional.of(
-          contact.get().smsBlockedReason() != null
-              ? "no SMS: " + contact.get().smsBlockedReason()
-              : "no SMS: no phone number on file for this job");
-    }
     return notification.to() == null
         ? Optional.of("no SMS: no phone number on file for this job")
         : contacts
