@@ -80,6 +80,79 @@ public class JobRepository {
     return changed == 0 ? Optional.empty() : find(update.tenantId(), update.jobId());
   }
 
+  /**
+   * {@link #apply} for a poll's worth of updates in two statements instead of four per update, so a
+   * busy listener waits on fewer round trips: creates the missing jobs, then stores each update
+   * that is newer than what is stored. Call inside the listener's transaction.
+   *
+   * @param updates at most one per job (the listener keeps the newest of a poll)
+   * @return the jobs as stored now, for the updates that were newer; older ones are dropped
+   */
+  public List<Job> applyAll(List<BoardUpdate> updates) {
+    if (updates.isEmpty()) {
+      return List.of();
+    }
+    int n = updates.size();
+    String[] tenant = new String[n];
+    String[] job = new String[n];
+    String[] location = new String[n];
+    String[] journey = new String[n];
+    String[] stage = new String[n];
+    Long[] version = new Long[n];
+    String[] timeline = new String[n];
+    String[] eta = new String[n];
+    String[] promised = new String[n];
+    String[] note = new String[n];
+    String[] token = new String[n];
+    for (int i = 0; i < n; i++) {
+      BoardUpdate update = updates.get(i);
+      tenants.ensure(update.tenantId());
+      tenant[i] = update.tenantId();
+      job[i] = update.jobId();
+      location[i] = update.locationId();
+      journey[i] = update.journey().wireName();
+      stage[i] = update.stage().name();
+      version[i] = update.version();
+      timeline[i] = WireCodec.MAPPER.writeValueAsString(update.timeline());
+      eta[i] = update.etaAt() == null ? null : update.etaAt().toString();
+      promised[i] = update.promisedAt() == null ? null : update.promisedAt().toString();
+      note[i] = update.note();
+      token[i] = TrackingTokens.next();
+    }
+    String input =
+        " unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+            + " CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]),"
+            + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS u(tenant_id, job_id,"
+            + " location_id, journey, stage, version, timeline, eta_at, promised_at, note, token)";
+    Object[] arrays = {
+      tenant, job, location, journey, stage, version, timeline, eta, promised, note, token
+    };
+    // Same order as the intent listener takes new jobs' locks: sorted by tenant and job.
+    jdbc.sql(
+            "INSERT INTO jobs (tenant_id, job_id, location_id, journey, stage, version,"
+                + " tracking_token) SELECT tenant_id, job_id, location_id, journey, stage, 0, token"
+                + " FROM"
+                + input
+                + " ORDER BY tenant_id, job_id ON CONFLICT (tenant_id, job_id) DO NOTHING")
+        .params(arrays)
+        .update();
+    return jdbc.sql(
+            "UPDATE jobs SET location_id = u.location_id, journey = u.journey, stage = u.stage,"
+                + " version = u.version, timeline = CAST(u.timeline AS jsonb),"
+                + " eta_at = CAST(u.eta_at AS timestamptz),"
+                + " promised_at = CAST(u.promised_at AS timestamptz), note = u.note,"
+                + " updated_at = now() FROM"
+                + input
+                + " WHERE jobs.tenant_id = u.tenant_id AND jobs.job_id = u.job_id"
+                + " AND jobs.version < u.version RETURNING "
+                + "jobs.tenant_id, jobs.job_id, jobs.location_id, jobs.journey, jobs.stage,"
+                + " jobs.version, jobs.timeline, jobs.eta_at, jobs.promised_at, jobs.note,"
+                + " jobs.tracking_token, jobs.updated_at")
+        .params(arrays)
+        .query(JobRepository::map)
+        .list();
+  }
+
   public Optional<Job> find(String tenantId, String jobId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM jobs WHERE tenant_id = :tenant AND job_id = :job")
         .param("tenant", tenantId)
