@@ -5,10 +5,10 @@ import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.kafka.RecordBatches;
 import io.milepost.notifier.push.LivePush;
 import io.milepost.schemas.BoardUpdate;
-import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,10 +45,9 @@ class BoardListener {
   }
 
   private List<Changed> applyAll(List<BoardUpdate> updates) {
-    Map<String, BoardUpdate> newest = newestPerJob(updates);
     List<Changed> changed = new ArrayList<>();
-    for (Job stored : jobs.applyAll(List.copyOf(newest.values()))) {
-      changed.add(new Changed(newest.get(JobKey.of(stored.tenantId(), stored.jobId())), stored));
+    for (BoardUpdate update : newestPerJob(updates)) {
+      jobs.apply(update).ifPresent(stored -> changed.add(new Changed(update, stored)));
     }
     return changed;
   }
@@ -62,13 +61,13 @@ class BoardListener {
    * storing and pushing. In job order, so that this transaction and the intent listener's take the
    * locks of new jobs in the same order and do not deadlock.
    */
-  static Map<String, BoardUpdate> newestPerJob(List<BoardUpdate> updates) {
+  static Collection<BoardUpdate> newestPerJob(List<BoardUpdate> updates) {
     Map<String, BoardUpdate> newest = new TreeMap<>();
     for (BoardUpdate update : updates) {
       newest.merge(
           update.key(), update, (held, next) -> next.version() >= held.version() ? next : held);
     }
-    return newest;
+    return newest.values();
   }
 
   private record Changed(BoardUpdate update, Job stored) {}
