@@ -61,6 +61,11 @@ abstract class NotifierIntegrationTest {
     registry.add("spring.kafka.consumer.properties.max.poll.interval.ms", () -> "15000");
     registry.add("milepost.sms.first-retry-after", () -> "PT0.2S");
     registry.add("milepost.sms.max-retry-after", () -> "PT1S");
+    // One consumer for both partitions: a retrying partition must not stall the other by itself.
+    registry.add("milepost.kafka.concurrency", () -> "1");
+    registry.add("milepost.kafka.stuck-after", () -> "PT3S");
+    registry.add("milepost.kafka.first-retry-after", () -> "PT0.2S");
+    registry.add("milepost.kafka.max-retry-after", () -> "PT1S");
     registry.add(
         "milepost.ingest.api-keys",
         () -> "acme-motors:" + ACME_KEY + ",swift-parcels:" + SWIFT_KEY);

@@ -1,20 +1,23 @@
 package io.milepost.notifier.intent;
 
-import io.milepost.notifier.kafka.RejectedRecords;
+import io.milepost.notifier.kafka.RecordBatches;
 import io.milepost.notifier.sms.SmsDispatcher;
+import io.milepost.schemas.Intent;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.support.Acknowledgment;
 import org.springframework.stereotype.Component;
 
 /**
- * Where an intent enters. Reads only committed records (the stream job writes intents in Kafka
- * transactions), records each in PostgreSQL, commits the offset, and only then sends the SMS.
+ * Where intents enter. Reads only committed records (the stream job writes intents in Kafka
+ * transactions), records a whole poll in one PostgreSQL transaction, and only after that commit
+ * sends the SMS; the container then commits the poll's offsets.
  */
 @Component
 class IntentListener {
@@ -22,32 +25,45 @@ class IntentListener {
 
   private final IntentRecorder recorder;
   private final SmsDispatcher dispatcher;
-  private final RejectedRecords rejected;
+  private final RecordBatches batches;
 
-  IntentListener(IntentRecorder recorder, SmsDispatcher dispatcher, RejectedRecords rejected) {
+  IntentListener(IntentRecorder recorder, SmsDispatcher dispatcher, RecordBatches batches) {
     this.recorder = recorder;
     this.dispatcher = dispatcher;
-    this.rejected = rejected;
+    this.batches = batches;
   }
 
   @KafkaListener(
       id = "milepost-intents",
       topics = Topics.INTENTS,
       groupId = "${milepost.kafka.intents-group-id:milepost-notifier}",
+      concurrency = "${milepost.kafka.concurrency:2}",
+      batch = "true",
       properties = "isolation.level=read_committed")
-  void onIntent(ConsumerRecord<String, byte[]> record, Acknowledgment ack) {
-    Optional<Long> notification =
-        rejected.decodeOrSetAside(record, WireCodec.INTENT).flatMap(recorder::record);
-    ack.acknowledge();
-    notification.ifPresent(this::sendNow);
+  void onIntents(List<ConsumerRecord<String, byte[]>> records) {
+    batches.process(records, WireCodec.INTENT, this::recordAll, this::sendNow);
   }
 
-  private void sendNow(long notificationId) {
-    try {
-      dispatcher.dispatch(notificationId);
-    } catch (RuntimeException e) {
-      // Committed already: the sweep sends it later. Never fail the record for this.
-      log.warn("SMS {} not sent now, the sweep will: {}", notificationId, e.toString());
+  /**
+   * In job order (stable: a job's intents keep their order), so that this transaction and the board
+   * listener's take the locks of new jobs in the same order and do not deadlock.
+   */
+  private List<Long> recordAll(List<Intent> intents) {
+    List<Long> toSend = new ArrayList<>();
+    intents.stream()
+        .sorted(Comparator.comparing(Intent::key))
+        .forEach(intent -> recorder.record(intent).ifPresent(toSend::add));
+    return toSend;
+  }
+
+  private void sendNow(List<Long> notificationIds) {
+    for (long notificationId : notificationIds) {
+      try {
+        dispatcher.dispatch(notificationId);
+      } catch (RuntimeException e) {
+        // Committed already: the sweep sends it later. Never fail the record for this.
+        log.warn("SMS {} not sent now, the sweep will: {}", notificationId, e.toString());
+      }
     }
   }
 }

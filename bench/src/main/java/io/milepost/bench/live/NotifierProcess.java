@@ -1,0 +1,91 @@
+package io.milepost.bench.live;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** The notifier's runnable jar in a JVM of its own, as it runs in production. */
+final class NotifierProcess implements AutoCloseable {
+  private final Process process;
+  private final int port;
+
+  private NotifierProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  static NotifierProcess start(
+      File jar,
+      String heap,
+      String kafka,
+      String jdbcUrl,
+      String user,
+      String password,
+      String twilioBaseUrl,
+      File log)
+      throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ProcessBuilder builder =
+        new ProcessBuilder("java", "-Xmx" + heap, "-jar", jar.getAbsolutePath())
+            .redirectErrorStream(true)
+            .redirectOutput(log);
+    Map<String, String> env = builder.environment();
+    env.put("SERVER_PORT", String.valueOf(port));
+    env.put("SPRING_DATASOURCE_URL", jdbcUrl);
+    env.put("SPRING_DATASOURCE_USERNAME", user);
+    env.put("SPRING_DATASOURCE_PASSWORD", password == null ? "" : password);
+    env.put("SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka);
+    env.put("MILEPOST_PUBLIC_BASE_URL", "http://localhost:" + port);
+    env.put("MILEPOST_TWILIO_API_BASE_URL", twilioBaseUrl);
+    env.put("MILEPOST_TWILIO_ACCOUNT_SID", TwilioStub.ACCOUNT_SID);
+    env.put("MILEPOST_TWILIO_AUTH_TOKEN", TwilioStub.AUTH_TOKEN);
+    NotifierProcess notifier = new NotifierProcess(builder.start(), port);
+    notifier.awaitHealthy(Duration.ofSeconds(120));
+    return notifier;
+  }
+
+  int port() {
+    return port;
+  }
+
+  private void awaitHealthy(Duration timeout) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the notifier exited with " + process.exitValue());
+      }
+      try {
+        HttpResponse<String> health =
+            http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200) {
+          return;
+        }
+      } catch (java.io.IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(500);
+    }
+    throw new IllegalStateException("the notifier did not become healthy within " + timeout);
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+}
