@@ -337,6 +337,10 @@ class SmsSendingIntegrationTests extends NotifierIntegrationTest {
                   .isGreaterThanOrEqualTo(0);
               assertThat(metrics.get("milepost_sms_retries_total{kind=\"reconcile\"}"))
                   .isGreaterThanOrEqualTo(0);
+              // Consumer lag (Kafka's client metrics, bound by Spring Boot) and stuck records.
+              assertThat(metrics.keySet())
+                  .anyMatch(name -> name.startsWith("kafka_consumer_fetch_manager_records_lag_max"))
+                  .anyMatch(name -> name.startsWith("milepost_kafka_records_stuck"));
             });
   }
 
