@@ -168,6 +168,17 @@ class OneEventEndToEndTest {
   void anEventBecomesOneSmsAndOneLiveUpdateAndDuplicatesAndGarbageChangeNothing() throws Exception {
     String job = "RO-" + System.nanoTime();
     byte[] garbage = "{\"eventId\": \"evt-3\", \"tenantId\": ".getBytes(StandardCharsets.UTF_8);
+    // Valid JSON, but PostgreSQL cannot store U+0000: once it stalled every customer behind it.
+    byte[] nulInNote =
+        ("{\"eventId\": \"evt-3b\", \"tenantId\": \""
+                + TENANT
+                + "\", \"locationId\":"
+                + " \"springfield\", \"jobId\": \""
+                + job
+                + "\", \"journey\": \"vehicle-service\","
+                + " \"stage\": \"AWAITING_APPROVAL\", \"occurredAt\": \"2026-11-24T08:40:00Z\","
+                + " \"note\": \"x\\u0000y\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     // 1. The job's first event: the customer learns of it by SMS, with a link to follow it.
     produce(job, "evt-1", "CHECKED_IN", "2026-11-24T08:02:11Z", true);
@@ -197,6 +208,7 @@ class OneEventEndToEndTest {
       // one job share a partition, so once the last one is through, the first two were handled.
       produce(job, "evt-2", "DIAGNOSING", "2026-11-24T08:20:00Z", false);
       kafka.send(Topics.OPS_EVENTS, JobKey.of(TENANT, job), garbage);
+      kafka.send(Topics.OPS_EVENTS, JobKey.of(TENANT, job), nulInNote);
       produce(job, "evt-4", "WAITING_FOR_PARTS", "2026-11-24T09:10:00Z", false);
 
       List<LoggedRequest> sms = awaitSmsCount(3);
@@ -213,13 +225,15 @@ class OneEventEndToEndTest {
     // Nothing more for the duplicate: three events with new stages, three SMS, in all.
     assertThat(twilio.findAll(postRequestedFor(urlPathEqualTo(MESSAGES)))).hasSize(3);
 
-    // The garbage is on the dead-letter topic, byte for byte, saying why.
-    List<ConsumerRecord<String, byte[]>> dead = kafka.read(Topics.OPS_EVENTS_DLQ, false, 1);
-    assertThat(dead).hasSize(1);
+    // The garbage and the unstorable note are on the dead-letter topic, byte for byte, saying why.
+    List<ConsumerRecord<String, byte[]>> dead = kafka.read(Topics.OPS_EVENTS_DLQ, false, 2);
+    assertThat(dead).hasSize(2);
     assertThat(dead.get(0).value()).isEqualTo(garbage);
     assertThat(KafkaBroker.header(dead.get(0), DeadLetterHeaders.REASON)).contains("not JSON");
     assertThat(KafkaBroker.header(dead.get(0), DeadLetterHeaders.SOURCE_TOPIC))
         .isEqualTo(Topics.OPS_EVENTS);
+    assertThat(dead.get(1).value()).isEqualTo(nulInNote);
+    assertThat(KafkaBroker.header(dead.get(1), DeadLetterHeaders.FIELD)).isEqualTo("/note");
   }
 
   private static void produce(
