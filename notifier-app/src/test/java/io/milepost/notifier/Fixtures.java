@@ -20,25 +20,88 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  /** A vehicle's STAGE_CHANGED intent, entered {@code version} ten-minute steps after MORNING. */
   static Intent stageChanged(String jobId, Stage stage, long version, String phone, String note) {
+    return stageChanged(
+        jobId,
+        Journey.VEHICLE_SERVICE,
+        stage,
+        version,
+        null,
+        MORNING.plusSeconds(600 * version),
+        phone,
+        note);
+  }
+
+  /**
+   * A STAGE_CHANGED intent as the engine writes it, of any journey, job instance and time; with a
+   * phone, it carries the customer (in en-US).
+   */
+  static Intent stageChanged(
+      String jobId,
+      Journey journey,
+      Stage stage,
+      long version,
+      Long instance,
+      Instant occurredAt,
+      String phone,
+      String note) {
     return new Intent(
         Intent.idFor(ACME, jobId, IntentKind.STAGE_CHANGED, version),
         IntentKind.STAGE_CHANGED,
         ACME,
         SPRINGFIELD,
         jobId,
-        Journey.VEHICLE_SERVICE,
+        journey,
         stage,
         null,
         version,
+        instance,
         null,
-        null,
-        MORNING.plusSeconds(600 * version),
+        occurredAt,
         null,
         PROMISE,
         note,
-        phone == null ? null : new Customer("Dana Whitfield", phone, "en-US", "America/Chicago"),
+        phone == null ? null : customer(phone, "en-US"),
         "event-" + jobId + "-" + version);
+  }
+
+  /**
+   * A CONTACT_CHANGED intent as the engine writes it: new details for the customer of the job in
+   * {@code stage}, carried by event {@code eventId}, versioned by when it occurred.
+   */
+  static Intent contactChanged(
+      String jobId,
+      Journey journey,
+      Stage stage,
+      String eventId,
+      Long instance,
+      Instant occurredAt,
+      String phone,
+      String locale) {
+    return new Intent(
+        Intent.idForEvent(ACME, jobId, IntentKind.CONTACT_CHANGED, eventId),
+        IntentKind.CONTACT_CHANGED,
+        ACME,
+        SPRINGFIELD,
+        jobId,
+        journey,
+        stage,
+        null,
+        occurredAt.toEpochMilli(),
+        instance,
+        null,
+        occurredAt,
+        null,
+        null,
+        null,
+        customer(phone, locale),
+        eventId);
+  }
+
+  /** The customer every test job has, reached at {@code phone}. */
+  static Customer customer(String phone, String locale) {
+    return new Customer("Dana Whitfield", phone, locale, "America/Chicago");
   }
 
   /** The board state after a vehicle went through every stage up to {@code stage}. */

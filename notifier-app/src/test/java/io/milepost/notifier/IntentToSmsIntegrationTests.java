@@ -1,14 +1,15 @@
 package io.milepost.notifier;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.milepost.notifier.Fixtures.ACME;
 import static io.milepost.notifier.Fixtures.stageChanged;
+import static io.milepost.notifier.TwilioStubs.createsTo;
+import static io.milepost.notifier.TwilioStubs.json;
+import static io.milepost.notifier.TwilioStubs.listsMessagesTo;
+import static io.milepost.notifier.TwilioStubs.twilioError;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -88,15 +89,7 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
   void anInvalidNumberFailsAtOnceAndBlocksTheContact() {
     String jobId = newJobId("RO");
     String phone = newPhone();
-    TestInfrastructure.TWILIO.stubFor(
-        post(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withFormParam("To", equalTo(phone))
-            .willReturn(
-                aResponse()
-                    .withStatus(400)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        TwilioJson.error(400, 21211, "The 'To' number is not a valid number."))));
+    createsTo(phone, twilioError(400, 21211, "The 'To' number is not a valid number."));
 
     publish(stageChanged(jobId, Stage.CHECKED_IN, 1, phone, null));
 
@@ -125,28 +118,18 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
     String jobId = newJobId("RO");
     String phone = newPhone();
     String scenario = "rate-limited-" + phone;
-    TestInfrastructure.TWILIO.stubFor(
-        post(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withFormParam("To", equalTo(phone))
-            .inScenario(scenario)
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willSetStateTo("recovered")
-            .willReturn(
-                aResponse()
-                    .withStatus(429)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(TwilioJson.error(429, 20429, "Too Many Requests"))));
-    TestInfrastructure.TWILIO.stubFor(
-        post(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withFormParam("To", equalTo(phone))
-            .inScenario(scenario)
-            .whenScenarioStateIs("recovered")
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        TwilioJson.message("SMrecovered" + phone.substring(1), "queued", null))));
+    createsTo(
+        phone,
+        scenario,
+        Scenario.STARTED,
+        "recovered",
+        twilioError(429, 20429, "Too Many Requests"));
+    createsTo(
+        phone,
+        scenario,
+        "recovered",
+        "recovered",
+        json(201, TwilioJson.message("SMrecovered" + phone.substring(1), "queued", null)));
 
     publish(stageChanged(jobId, Stage.CHECKED_IN, 1, phone, null));
 
@@ -171,7 +154,7 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
     String jobId = newJobId("RO");
     String phone = newPhone();
     String body = "Acme Motors: your vehicle is checked in. (" + jobId + ")";
-    twilioListsMessagesTo(
+    listsMessagesTo(
         phone,
         TwilioJson.message("SMother" + phone.substring(1), "delivered", "hi"),
         TwilioJson.message("SMfound" + phone.substring(1), "queued", body));
@@ -198,7 +181,7 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
     String jobId = newJobId("RO");
     String phone = newPhone();
     String body = "Acme Motors: your vehicle is checked in. (" + jobId + ")";
-    twilioListsMessagesTo(phone);
+    listsMessagesTo(phone);
 
     long id = leaveStuckInSending(jobId, phone, body);
 
@@ -259,18 +242,6 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
         .during(Duration.ofSeconds(1))
         .atMost(Duration.ofSeconds(5))
         .until(() -> smsTo(phone).size() == 1);
-  }
-
-  /** Twilio's Messages list, filtered to one recipient, answers with these messages. */
-  private static void twilioListsMessagesTo(String phone, String... messages) {
-    TestInfrastructure.TWILIO.stubFor(
-        get(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withQueryParam("To", equalTo(phone))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(TwilioJson.messageList(messages))));
   }
 
   static long leaveStuckInSending(String jobId, String phone, String body) {

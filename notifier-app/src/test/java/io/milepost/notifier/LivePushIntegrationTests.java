@@ -2,6 +2,7 @@ package io.milepost.notifier;
 
 import static io.milepost.notifier.Fixtures.ACME;
 import static io.milepost.notifier.Fixtures.vehicleAt;
+import static io.milepost.notifier.StompSubscriptions.subscribeAndAwait;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -20,10 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.StringMessageConverter;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.ConnectionLostException;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -31,7 +29,6 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
@@ -42,6 +39,9 @@ import tools.jackson.databind.JsonNode;
  * what they are refused.
  */
 class LivePushIntegrationTests extends NotifierIntegrationTest {
+  private static final String DEALER = basicAuth("dana-dealer", "dealer-password");
+  private static final String OPS = basicAuth("otto-ops", "ops-password");
+
   private final WebSocketStompClient stomp =
       new WebSocketStompClient(new StandardWebSocketClient());
   private StompSession session;
@@ -67,10 +67,7 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
   void aTrackingPageSubscriberReceivesTheCustomerViewOfEachNewVersion() throws Exception {
     String jobId = newJobId("RO");
     publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
-    await().atMost(Duration.ofSeconds(45)).until(() -> trackingToken(ACME, jobId) != null);
-    String token = trackingToken(ACME, jobId);
-    Frames frames = connect(null);
-    subscribe("/topic/track/" + token, frames);
+    Frames frames = trackingPageOf(jobId);
 
     publish(vehicleAt(jobId, Stage.IN_REPAIR, 4, "Brake pads replaced"));
 
@@ -95,9 +92,7 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
   void anOlderVersionIsDroppedAndNotPushed() throws Exception {
     String jobId = newJobId("RO");
     publish(vehicleAt(jobId, Stage.DIAGNOSING, 2, null));
-    await().atMost(Duration.ofSeconds(45)).until(() -> trackingToken(ACME, jobId) != null);
-    Frames frames = connect(null);
-    subscribe("/topic/track/" + trackingToken(ACME, jobId), frames);
+    Frames frames = trackingPageOf(jobId);
 
     publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
     publish(vehicleAt(jobId, Stage.IN_REPAIR, 3, null));
@@ -113,9 +108,7 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
   void anUnreadableBoardUpdateIsSetAsideAndTheNextOneIsStillPushed() throws Exception {
     String jobId = newJobId("RO");
     publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
-    await().atMost(Duration.ofSeconds(45)).until(() -> trackingToken(ACME, jobId) != null);
-    Frames frames = connect(null);
-    subscribe("/topic/track/" + trackingToken(ACME, jobId), frames);
+    Frames frames = trackingPageOf(jobId);
     byte[] wrongStage =
         WireCodec.BOARD_UPDATE
             .encodeToString(vehicleAt(jobId, Stage.DIAGNOSING, 2, null))
@@ -149,58 +142,40 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
 
   @Test
   void subscribingToAnUnknownTrackingTokenGetsAnErrorFrame() throws Exception {
-    Frames frames = connect(null);
-
-    session.subscribe("/topic/track/no-such-token-AAAAAAAAAAAAAAAAAAAA", frames);
+    Frames frames =
+        subscribeOnANewConnection(null, "/topic/track/no-such-token-AAAAAAAAAAAAAAAAAAAA");
 
     assertThat(frames.error()).contains("no job is tracked");
   }
 
   @Test
   void aDealerReceivesTheirOwnBoardButIsRefusedAnotherTenantsBoard() throws Exception {
-    Frames own = connect(basicAuth("dana-dealer", "dealer-password"));
-    subscribe("/topic/board/acme-motors/springfield", own);
-    String jobId = newJobId("RO");
-
-    publish(vehicleAt(jobId, Stage.WAITING_FOR_PARTS, 1, null));
-
-    JsonNode update = WireCodec.MAPPER.readTree(own.nextMessage());
-    assertThat(update.get("jobId").asString()).isEqualTo(jobId);
+    JsonNode update = pushOfANewJobOnAcmeSpringfield(DEALER, Stage.WAITING_FOR_PARTS);
     assertThat(update.get("stage").asString()).isEqualTo("WAITING_FOR_PARTS");
 
     // On a connection of its own: Spring closes the socket right after an ERROR frame, and an
     // ERROR queued behind a push in flight on the same socket can be dropped by that close.
-    Frames foreign = connect(basicAuth("dana-dealer", "dealer-password"));
-    session.subscribe("/topic/board/swift-parcels/depot-north", foreign);
+    Frames foreign = subscribeOnANewConnection(DEALER, "/topic/board/swift-parcels/depot-north");
     assertThat(foreign.error()).contains("not allowed");
   }
 
   @Test
   void aDealerIsRefusedTheSameLocationIdUnderAnotherTenant() throws Exception {
     // Dana works at acme-motors/springfield: only the tenant differs, so only its check refuses.
-    Frames frames = connect(basicAuth("dana-dealer", "dealer-password"));
-
-    session.subscribe("/topic/board/swift-parcels/springfield", frames);
+    Frames frames = subscribeOnANewConnection(DEALER, "/topic/board/swift-parcels/springfield");
 
     assertThat(frames.refusal()).containsAnyOf("not allowed", Frames.CLOSED_WITHOUT_ERROR);
   }
 
   @Test
   void anOpsUserWatchesEveryBoardOfTheirTenantAndNoBoardOfAnother() throws Exception {
-    Frames own = connect(basicAuth("otto-ops", "ops-password"));
-    subscribe("/topic/board/acme-motors/springfield", own);
-    String jobId = newJobId("RO");
-    publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
-    assertThat(WireCodec.MAPPER.readTree(own.nextMessage()).get("jobId").asString())
-        .isEqualTo(jobId);
+    pushOfANewJobOnAcmeSpringfield(OPS, Stage.CHECKED_IN);
 
     for (String foreign :
         new String[] {
           "/topic/board/swift-parcels/depot-north", "/topic/board/swift-parcels/springfield"
         }) {
-      // One connection per refusal: Spring closes the socket after an ERROR frame.
-      Frames refused = connect(basicAuth("otto-ops", "ops-password"));
-      session.subscribe(foreign, refused);
+      Frames refused = subscribeOnANewConnection(OPS, foreign);
       assertThat(refused.refusal())
           .as(foreign)
           .containsAnyOf("not allowed", Frames.CLOSED_WITHOUT_ERROR);
@@ -212,21 +187,18 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
     // The simple broker matches subscriptions as Ant patterns: one SUBSCRIBE to a pattern would
     // receive every destination it matches, which the guard never saw.
     record Attempt(String authorization, String destination) {}
-    String ops = basicAuth("otto-ops", "ops-password");
-    String dealer = basicAuth("dana-dealer", "dealer-password");
     for (Attempt attempt :
         new Attempt[] {
           new Attempt(null, "/topic/track/*"),
           new Attempt(null, "/topic/track/**"),
-          new Attempt(dealer, "/topic/track/*"),
-          new Attempt(ops, "/topic/board/acme-motors/*"),
-          new Attempt(ops, "/topic/board/acme-motors/**"),
-          new Attempt(ops, "/topic/board/acme-motors/{location}"),
-          new Attempt(ops, "/topic/board/acme-motors/spring?ield"),
-          new Attempt(dealer, "/topic/board/acme-motors/*")
+          new Attempt(DEALER, "/topic/track/*"),
+          new Attempt(OPS, "/topic/board/acme-motors/*"),
+          new Attempt(OPS, "/topic/board/acme-motors/**"),
+          new Attempt(OPS, "/topic/board/acme-motors/{location}"),
+          new Attempt(OPS, "/topic/board/acme-motors/spring?ield"),
+          new Attempt(DEALER, "/topic/board/acme-motors/*")
         }) {
-      Frames refused = connect(attempt.authorization());
-      session.subscribe(attempt.destination(), refused);
+      Frames refused = subscribeOnANewConnection(attempt.authorization(), attempt.destination());
       assertThat(refused.refusal())
           .as(attempt.destination())
           .containsAnyOf("not allowed", "no job", Frames.CLOSED_WITHOUT_ERROR);
@@ -235,25 +207,45 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
 
   @Test
   void anAnonymousVisitorIsRefusedABoard() throws Exception {
-    Frames frames = connect(null);
-
-    session.subscribe("/topic/board/acme-motors/springfield", frames);
+    Frames frames = subscribeOnANewConnection(null, "/topic/board/acme-motors/springfield");
 
     assertThat(frames.error()).contains("not allowed");
   }
 
+  /** An anonymous tracking page of the job, subscribed once the job has its tracking token. */
+  private Frames trackingPageOf(String jobId) throws Exception {
+    await().atMost(Duration.ofSeconds(45)).until(() -> trackingToken(ACME, jobId) != null);
+    Frames frames = connect(null);
+    subscribeAndAwait(session, broker, "/topic/track/" + trackingToken(ACME, jobId), frames);
+    return frames;
+  }
+
   /**
-   * Subscribes and waits until the broker holds the subscription: STOMP has no reply to SUBSCRIBE
-   * (the simple broker sends no receipts), and a push before that would be missed.
+   * What acme-motors/springfield's board shows this user when a new job enters {@code stage}: the
+   * first push it receives, which must be that job's.
    */
-  private void subscribe(String destination, Frames frames) {
+  private JsonNode pushOfANewJobOnAcmeSpringfield(String authorization, Stage stage)
+      throws Exception {
+    Frames board = connect(authorization);
+    subscribeAndAwait(session, broker, "/topic/board/acme-motors/springfield", board);
+    String jobId = newJobId("RO");
+
+    publish(vehicleAt(jobId, stage, 1, null));
+
+    JsonNode update = WireCodec.MAPPER.readTree(board.nextMessage());
+    assertThat(update.get("jobId").asString()).isEqualTo(jobId);
+    return update;
+  }
+
+  /**
+   * Subscribes on a connection of its own, without waiting: for subscriptions the server may
+   * refuse, since Spring closes the socket after an ERROR frame.
+   */
+  private Frames subscribeOnANewConnection(String authorization, String destination)
+      throws Exception {
+    Frames frames = connect(authorization);
     session.subscribe(destination, frames);
-    SimpMessageHeaderAccessor probe = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-    probe.setDestination(destination);
-    Message<byte[]> message = MessageBuilder.createMessage(new byte[0], probe.getMessageHeaders());
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> !broker.getSubscriptionRegistry().findSubscriptions(message).isEmpty());
+    return frames;
   }
 
   private Frames connect(String authorization) throws Exception {

@@ -3,6 +3,7 @@ package io.milepost.notifier;
 import static io.milepost.notifier.Fixtures.ACME;
 import static io.milepost.notifier.Fixtures.stageChanged;
 import static io.milepost.notifier.Fixtures.vehicleAt;
+import static io.milepost.notifier.StompSubscriptions.subscribeAndAwait;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,15 +32,11 @@ import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.messaging.Message;
 import org.springframework.messaging.converter.StringMessageConverter;
-import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
-import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
-import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
@@ -138,7 +135,7 @@ class OneBadRecordStallsNobodyIntegrationTests extends NotifierIntegrationTest {
             .connectAsync("ws://localhost:" + port + "/ws", new WebSocketHttpHeaders(), frames)
             .get(10, TimeUnit.SECONDS);
     for (String jobId : jobs) {
-      subscribe("/topic/track/" + trackingToken(ACME, jobId), frames);
+      subscribeAndAwait(session, broker, "/topic/track/" + trackingToken(ACME, jobId), frames);
     }
     refuseWithSqlState("jobs", "note", REFUSED, "22021", "test_refuse_note");
     byte[] withNul =
@@ -323,16 +320,6 @@ class OneBadRecordStallsNobodyIntegrationTests extends NotifierIntegrationTest {
 
   private HttpResponse<String> readiness() throws Exception {
     return httpGet("/actuator/health/readiness", null);
-  }
-
-  private void subscribe(String destination, Pages frames) {
-    session.subscribe(destination, frames);
-    SimpMessageHeaderAccessor probe = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
-    probe.setDestination(destination);
-    Message<byte[]> message = MessageBuilder.createMessage(new byte[0], probe.getMessageHeaders());
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> !broker.getSubscriptionRegistry().findSubscriptions(message).isEmpty());
   }
 
   /** What the pages receive, for the test thread to drain. */

@@ -3,7 +3,6 @@ package io.milepost.notifier;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.milepost.notifier.Fixtures.stageChanged;
@@ -11,6 +10,9 @@ import static io.milepost.notifier.IntentToSmsIntegrationTests.leaveBehind;
 import static io.milepost.notifier.IntentToSmsIntegrationTests.notification;
 import static io.milepost.notifier.IntentToSmsIntegrationTests.notificationById;
 import static io.milepost.notifier.IntentToSmsIntegrationTests.smsTo;
+import static io.milepost.notifier.TwilioStubs.createsTo;
+import static io.milepost.notifier.TwilioStubs.listsMessagesTo;
+import static io.milepost.notifier.TwilioStubs.twilioError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -131,21 +133,14 @@ class SmsSendingIntegrationTests extends NotifierIntegrationTest {
     String troubledJob = newJobId("RO");
     String fineJob = newJobId("RO");
     // A status this code does not know yet makes looking up the first row fail.
-    TestInfrastructure.TWILIO.stubFor(
-        get(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withQueryParam("To", equalTo(troubled))
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        TwilioJson.messageList(
-                            TwilioJson.message(
-                                "SModd" + troubled.substring(1),
-                                "partially_delivered",
-                                body(troubledJob),
-                                troubled,
-                                Instant.now())))));
+    listsMessagesTo(
+        troubled,
+        TwilioJson.message(
+            "SModd" + troubled.substring(1),
+            "partially_delivered",
+            body(troubledJob),
+            troubled,
+            Instant.now()));
     TwilioMessages.Created had = twilioHas.add(fine, body(fineJob), Instant.now());
 
     long stuck = leaveBehind(troubledJob, troubled, body(troubledJob), "SKIPPED");
@@ -168,12 +163,7 @@ class SmsSendingIntegrationTests extends NotifierIntegrationTest {
     publish(stageChanged(jobId, Stage.CHECKED_IN, 1, phone, null));
 
     await().atMost(WAIT).until(() -> notification(jobId, 1).get("twilio_sid") != null);
-    assertThat(twilioHas.to(phone))
-        .singleElement()
-        .satisfies(
-            created ->
-                assertThat(notification(jobId, 1).get("twilio_sid")).isEqualTo(created.sid()));
-    assertThat(smsTo(phone)).hasSize(1);
+    assertSentOnceAndRecorded(jobId, phone);
   }
 
   @Test
@@ -262,13 +252,7 @@ class SmsSendingIntegrationTests extends NotifierIntegrationTest {
     for (int i = 0; i < 10; i++) {
       String jobId = jobs.get(i);
       await().atMost(WAIT).until(() -> "QUEUED".equals(notification(jobId, 1).get("status")));
-      String phone = phones.get(i);
-      assertThat(twilioHas.to(phone))
-          .singleElement()
-          .satisfies(
-              created ->
-                  assertThat(notification(jobId, 1).get("twilio_sid")).isEqualTo(created.sid()));
-      assertThat(smsTo(phone)).hasSize(1);
+      assertSentOnceAndRecorded(jobId, phones.get(i));
     }
     // A consumer held past max.poll.interval.ms leaves its group and rejoins as a new member.
     assertThat(awaitIntentConsumers()).isEqualTo(membersBefore);
@@ -398,6 +382,19 @@ class SmsSendingIntegrationTests extends NotifierIntegrationTest {
     }
   }
 
+  /**
+   * Twilio holds one message to {@code phone}, the job's first notification records its SID, and
+   * the app asked Twilio to create it once.
+   */
+  private static void assertSentOnceAndRecorded(String jobId, String phone) {
+    assertThat(twilioHas.to(phone))
+        .singleElement()
+        .satisfies(
+            created ->
+                assertThat(notification(jobId, 1).get("twilio_sid")).isEqualTo(created.sid()));
+    assertThat(smsTo(phone)).hasSize(1);
+  }
+
   private static String body(String jobId) {
     return "Acme Motors: your vehicle is checked in. (" + jobId + ")";
   }
@@ -409,30 +406,5 @@ class SmsSendingIntegrationTests extends NotifierIntegrationTest {
   /** Twilio creates the message and answers 201 with it. */
   private static ResponseDefinitionBuilder created() {
     return aResponse().withStatus(201).withTransformers(remember());
-  }
-
-  private static ResponseDefinitionBuilder twilioError(int status, int code, String message) {
-    return aResponse()
-        .withStatus(status)
-        .withHeader("Content-Type", "application/json")
-        .withBody(TwilioJson.error(status, code, message));
-  }
-
-  private static void createsTo(String phone, ResponseDefinitionBuilder answer) {
-    TestInfrastructure.TWILIO.stubFor(
-        post(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withFormParam("To", equalTo(phone))
-            .willReturn(answer));
-  }
-
-  private static void createsTo(
-      String phone, String scenario, String state, String next, ResponseDefinitionBuilder answer) {
-    TestInfrastructure.TWILIO.stubFor(
-        post(urlPathEqualTo(TestInfrastructure.MESSAGES_PATH))
-            .withFormParam("To", equalTo(phone))
-            .inScenario(scenario)
-            .whenScenarioStateIs(state)
-            .willSetStateTo(next)
-            .willReturn(answer));
   }
 }

@@ -10,9 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.milepost.schemas.BoardUpdate;
-import io.milepost.schemas.Customer;
 import io.milepost.schemas.Intent;
-import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
@@ -189,24 +187,8 @@ class ToldOnceIntegrationTests extends NotifierIntegrationTest {
   /** Intents and board updates of one job id, as the engine would write them. */
   private record Job(String jobId, Journey journey) {
     Intent stage(Stage stage, long version, Long instance, Instant occurredAt, String phone) {
-      return new Intent(
-          Intent.idFor(ACME, jobId, IntentKind.STAGE_CHANGED, version),
-          IntentKind.STAGE_CHANGED,
-          ACME,
-          SPRINGFIELD,
-          jobId,
-          journey,
-          stage,
-          null,
-          version,
-          instance,
-          null,
-          occurredAt,
-          null,
-          PROMISE,
-          null,
-          phone == null ? null : customer(phone, "en-US"),
-          "event-" + jobId + "-" + version);
+      return Fixtures.stageChanged(
+          jobId, journey, stage, version, instance, occurredAt, phone, null);
     }
 
     Intent contact(
@@ -216,24 +198,8 @@ class ToldOnceIntegrationTests extends NotifierIntegrationTest {
         Instant occurredAt,
         String phone,
         String locale) {
-      return new Intent(
-          Intent.idForEvent(ACME, jobId, IntentKind.CONTACT_CHANGED, eventId),
-          IntentKind.CONTACT_CHANGED,
-          ACME,
-          SPRINGFIELD,
-          jobId,
-          journey,
-          stage,
-          null,
-          occurredAt.toEpochMilli(),
-          instance,
-          null,
-          occurredAt,
-          null,
-          null,
-          null,
-          customer(phone, locale),
-          eventId);
+      return Fixtures.contactChanged(
+          jobId, journey, stage, eventId, instance, occurredAt, phone, locale);
     }
 
     BoardUpdate board(Stage stage, long version, Long instance, Instant occurredAt) {
@@ -250,10 +216,6 @@ class ToldOnceIntegrationTests extends NotifierIntegrationTest {
           PROMISE,
           null,
           List.of(new TimelineEntry(stage, occurredAt)));
-    }
-
-    private static Customer customer(String phone, String locale) {
-      return new Customer("Dana Whitfield", phone, locale, "America/Chicago");
     }
   }
 

@@ -11,7 +11,6 @@ import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
 import io.milepost.stream.ingest.RawEvent;
 import io.milepost.stream.ingest.RawEventDeserializer;
-import io.milepost.testing.KafkaBroker;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -39,7 +37,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -60,23 +57,12 @@ class ProgressJobExactlyOnceTest {
 
   private static final AtomicBoolean TRANSACTION_OPEN_AT_FAILURE = new AtomicBoolean();
 
-  private KafkaBroker broker;
-  private JobClient job;
+  @RegisterExtension final JobOnBroker kafka = new JobOnBroker();
 
   @BeforeEach
-  void startBroker() {
+  void resetFlags() {
     FAILED.set(false);
     TRANSACTION_OPEN_AT_FAILURE.set(false);
-    broker = KafkaBroker.start();
-    broker.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (job != null) {
-      job.cancel().get(30, TimeUnit.SECONDS);
-    }
-    broker.close();
   }
 
   @Test
@@ -84,16 +70,15 @@ class ProgressJobExactlyOnceTest {
       @InjectMiniCluster MiniCluster flink) throws Exception {
     Configuration options =
         new Configuration()
-            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, kafka.broker().bootstrapServers())
             .set(ProgressJobOptions.GROUP_ID, "progress-exactly-once-test")
             .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "progress-exactly-once-test")
             .set(ProgressJobOptions.PARALLELISM, 2);
-    ServiceDay.send(broker, ServiceDay.MORNING);
-    job =
-        start(
-            options,
-            new FailOnceOn(
-                WireCodec.OPS_EVENT.encode(ServiceDay.COLLECTED), broker.bootstrapServers()));
+    ServiceDay.send(kafka.broker(), ServiceDay.MORNING);
+    start(
+        options,
+        new FailOnceOn(
+            WireCodec.OPS_EVENT.encode(ServiceDay.COLLECTED), kafka.broker().bootstrapServers()));
 
     // Visible to read_committed only once a checkpoint committed them.
     assertThat(checkpointUntilCommitted(flink, MORNING_INTENTS.size()))
@@ -101,7 +86,7 @@ class ProgressJobExactlyOnceTest {
 
     // The car's collection comes last: the job fails on it, once the afternoon's earlier intents
     // are on the broker in a transaction that no checkpoint committed and the failure aborts.
-    ServiceDay.send(broker, ServiceDay.AFTERNOON);
+    ServiceDay.send(kafka.broker(), ServiceDay.AFTERNOON);
     List<String> all = Stream.concat(MORNING_INTENTS.stream(), AFTERNOON_INTENTS.stream()).toList();
     await().atMost(Duration.ofSeconds(60)).untilTrue(FAILED);
 
@@ -118,7 +103,7 @@ class ProgressJobExactlyOnceTest {
     assertThat(latestBoardVersions()).isEqualTo(FINAL_VERSIONS);
   }
 
-  private JobClient start(Configuration options, FailOnceOn deserializer) throws Exception {
+  private void start(Configuration options, FailOnceOn deserializer) throws Exception {
     Configuration conf = new Configuration();
     conf.set(PipelineOptions.GENERIC_TYPES, false);
     conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
@@ -135,7 +120,7 @@ class ProgressJobExactlyOnceTest {
     // No periodic checkpoint during the test (the first would come at a random point within a
     // year): the test triggers each one.
     env.getCheckpointConfig().setCheckpointInterval(Duration.ofDays(365).toMillis());
-    return env.executeAsync(ProgressJob.JOB_NAME);
+    kafka.start(env);
   }
 
   /** Triggers checkpoints until read_committed sees {@code expected} intents, then 3 s more. */
@@ -146,7 +131,7 @@ class ProgressJobExactlyOnceTest {
         .ignoreExceptions() // a checkpoint cannot start while the job restarts
         .until(
             () -> {
-              flink.triggerCheckpoint(job.getJobID()).get(10, TimeUnit.SECONDS);
+              flink.triggerCheckpoint(kafka.job().getJobID()).get(10, TimeUnit.SECONDS);
               return intentIds(true, expected, Duration.ZERO).size() >= expected;
             });
     return intentIds(true, expected, Duration.ofSeconds(3));
@@ -154,7 +139,8 @@ class ProgressJobExactlyOnceTest {
 
   /** Reads until {@code expected} intents arrived (or 2 s passed), then {@code settle} more. */
   private List<String> intentIds(boolean readCommitted, int expected, Duration settle) {
-    return broker
+    return kafka
+        .broker()
         .read(Topics.INTENTS, readCommitted, expected, Duration.ofSeconds(2), settle)
         .stream()
         .map(record -> ServiceDay.intent(record.value()))
@@ -172,7 +158,7 @@ class ProgressJobExactlyOnceTest {
   /** Board updates are at least once: after the replay a job may repeat, but never regress. */
   private Map<String, Long> latestBoardVersions() {
     List<ConsumerRecord<String, byte[]>> records =
-        broker.read(Topics.BOARD, false, 10, Duration.ofSeconds(10), Duration.ZERO);
+        kafka.broker().read(Topics.BOARD, false, 10, Duration.ofSeconds(10), Duration.ZERO);
     return records.stream()
         .collect(
             Collectors.toMap(

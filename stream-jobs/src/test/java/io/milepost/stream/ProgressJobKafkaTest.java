@@ -42,8 +42,7 @@ class ProgressJobKafkaTest {
 
   @BeforeAll
   static void runTheJobOverADayOfEvents() throws Exception {
-    broker = KafkaBroker.start();
-    broker.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
+    broker = JobOnBroker.startWithJobTopics();
     ServiceDay.send(broker, ServiceDay.MORNING);
     ServiceDay.sendBadRecords(broker);
     ServiceDay.send(broker, ServiceDay.AFTERNOON);

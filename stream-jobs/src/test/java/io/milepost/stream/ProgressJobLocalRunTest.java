@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.Topics;
-import io.milepost.testing.KafkaBroker;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,13 +13,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the local launcher does with {@code --local}: an in-process cluster with the Flink web UI,
@@ -29,22 +24,7 @@ import org.junit.jupiter.api.Test;
 class ProgressJobLocalRunTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-  private KafkaBroker broker;
-  private JobClient job;
-
-  @BeforeEach
-  void startBroker() {
-    broker = KafkaBroker.start();
-    broker.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
-  }
-
-  @AfterEach
-  void stop() throws Exception {
-    if (job != null) {
-      job.cancel().get(30, TimeUnit.SECONDS);
-    }
-    broker.close();
-  }
+  @RegisterExtension final JobOnBroker kafka = new JobOnBroker();
 
   @Test
   void localRunServesTheWebUiAndProcessesEvents() throws Exception {
@@ -56,21 +36,19 @@ class ProgressJobLocalRunTest {
               "--web-ui-port",
               String.valueOf(port),
               "--bootstrap-servers",
-              broker.bootstrapServers(),
+              kafka.broker().bootstrapServers(),
               "--parallelism",
               "1",
               "--checkpoint-interval",
               "500 ms"
             },
             Map.of());
-    StreamExecutionEnvironment env = ProgressJob.environment(options);
-    ProgressJob.kafka(options).build(env);
-    job = env.executeAsync(ProgressJob.JOB_NAME);
+    kafka.startKafkaJob(ProgressJob.environment(options), options);
 
-    ServiceDay.send(broker, ServiceDay.MORNING.subList(0, 1));
+    ServiceDay.send(kafka.broker(), ServiceDay.MORNING.subList(0, 1));
 
     List<Intent> intents =
-        broker.read(Topics.INTENTS, true, 1).stream()
+        kafka.broker().read(Topics.INTENTS, true, 1).stream()
             .map(record -> ServiceDay.intent(record.value()))
             .toList();
     assertThat(intents)

@@ -3,15 +3,11 @@ package io.milepost.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.milepost.schemas.Topics;
-import io.milepost.testing.KafkaBroker;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -36,14 +32,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProgressJobLogTest {
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
+  @RegisterExtension final JobOnBroker kafka = new JobOnBroker();
+
   private final LoggerContext logging = (LoggerContext) LogManager.getContext(false);
   private final Capture warnings = new Capture();
   private URI testConfiguration;
-  private KafkaBroker broker;
-  private JobClient job;
 
   @BeforeEach
-  void shippedLoggingAndBroker() throws Exception {
+  void shippedLogging() throws Exception {
     testConfiguration = logging.getConfigLocation();
     logging.setConfigLocation(ProgressJob.class.getResource("/log4j2.properties").toURI());
     // Its INFO lines say nothing about collisions and would bury the test's output.
@@ -51,16 +47,10 @@ class ProgressJobLogTest {
     warnings.start();
     logging.getConfiguration().getRootLogger().addAppender(warnings, Level.WARN, null);
     logging.updateLoggers();
-    broker = KafkaBroker.start();
-    broker.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
   }
 
   @AfterEach
-  void stop() throws Exception {
-    if (job != null) {
-      job.cancel().get(30, TimeUnit.SECONDS);
-    }
-    broker.close();
+  void testLogging() {
     logging.setConfigLocation(testConfiguration);
   }
 
@@ -69,19 +59,17 @@ class ProgressJobLogTest {
       throws Exception {
     Configuration options =
         new Configuration()
-            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, kafka.broker().bootstrapServers())
             .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "progress-log-test")
             .set(ProgressJobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100))
             .set(ProgressJobOptions.PARALLELISM, 2);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    ProgressJob.kafka(options).build(env);
-    job = env.executeAsync(ProgressJob.JOB_NAME);
-    ServiceDay.send(broker, ServiceDay.MORNING);
+    kafka.startKafkaJob(StreamExecutionEnvironment.getExecutionEnvironment(), options);
+    ServiceDay.send(kafka.broker(), ServiceDay.MORNING);
 
     await()
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> completedCheckpoints(flink) >= 5);
+        .until(() -> kafka.completedCheckpoints(flink) >= 5);
     // Another collision on the same logger still gets through: the capture works, and only the
     // known one is dropped.
     LogManager.getLogger(MetricGroup.class)
@@ -90,15 +78,6 @@ class ProgressJobLogTest {
     assertThat(warnings.messages())
         .anyMatch(message -> message.contains("'another'"))
         .noneMatch(message -> message.contains("'pendingCommittables'"));
-  }
-
-  private long completedCheckpoints(MiniCluster flink) throws Exception {
-    return flink
-        .getExecutionGraph(job.getJobID())
-        .get(10, TimeUnit.SECONDS)
-        .getCheckpointStatsSnapshot()
-        .getCounts()
-        .getNumberOfCompletedCheckpoints();
   }
 
   /** Keeps the formatted message of every event that reaches it. */

@@ -7,14 +7,12 @@ import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
-import io.milepost.testing.KafkaBroker;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
@@ -23,7 +21,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TransactionListing;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -38,27 +35,17 @@ class ProgressJobTransactionalIdsTest {
   private static final int PARALLELISM = 2;
   private static final int CHECKPOINTS = 50;
 
-  private KafkaBroker broker;
-  private JobClient job;
+  @RegisterExtension final JobOnBroker kafka = new JobOnBroker();
+
   private final AtomicBoolean sending = new AtomicBoolean(true);
   private Thread sender;
 
-  @BeforeEach
-  void startBroker() {
-    broker = KafkaBroker.start();
-    broker.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
-  }
-
   @AfterEach
-  void stop() throws Exception {
+  void stopSending() throws Exception {
     sending.set(false);
     if (sender != null) {
       sender.join(10_000);
     }
-    if (job != null) {
-      job.cancel().get(30, TimeUnit.SECONDS);
-    }
-    broker.close();
   }
 
   @Test
@@ -66,14 +53,12 @@ class ProgressJobTransactionalIdsTest {
       @InjectMiniCluster MiniCluster flink) throws Exception {
     Configuration options =
         new Configuration()
-            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, broker.bootstrapServers())
+            .set(ProgressJobOptions.BOOTSTRAP_SERVERS, kafka.broker().bootstrapServers())
             .set(ProgressJobOptions.GROUP_ID, PREFIX)
             .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, PREFIX)
             .set(ProgressJobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(100))
             .set(ProgressJobOptions.PARALLELISM, PARALLELISM);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    ProgressJob.kafka(options).build(env);
-    job = env.executeAsync(ProgressJob.JOB_NAME);
+    kafka.startKafkaJob(StreamExecutionEnvironment.getExecutionEnvironment(), options);
     sender = new Thread(this::sendNewJobs, "ops-events");
     sender.setDaemon(true);
     sender.start();
@@ -81,10 +66,11 @@ class ProgressJobTransactionalIdsTest {
     await()
         .atMost(Duration.ofMinutes(3))
         .pollInterval(Duration.ofMillis(200))
-        .until(() -> completedCheckpoints(flink) >= CHECKPOINTS);
+        .until(() -> kafka.completedCheckpoints(flink) >= CHECKPOINTS);
 
     // Events flowed, so transactions carried intents rather than opening and closing empty.
-    assertThat(broker.read(Topics.INTENTS, true, CHECKPOINTS)).hasSizeGreaterThanOrEqualTo(10);
+    assertThat(kafka.broker().read(Topics.INTENTS, true, CHECKPOINTS))
+        .hasSizeGreaterThanOrEqualTo(10);
     assertThat(transactionalIds())
         .isNotEmpty()
         .allMatch(id -> id.startsWith(PREFIX + "-"))
@@ -95,7 +81,7 @@ class ProgressJobTransactionalIdsTest {
   private void sendNewJobs() {
     for (int n = 0; sending.get(); n++) {
       OpsEvent event = TestEvents.event("ids-" + n, "RO-ids-" + n, Stage.CHECKED_IN, 0).build();
-      broker.send(Topics.OPS_EVENTS, event.key(), WireCodec.OPS_EVENT.encode(event));
+      kafka.broker().send(Topics.OPS_EVENTS, event.key(), WireCodec.OPS_EVENT.encode(event));
       try {
         Thread.sleep(20);
       } catch (InterruptedException e) {
@@ -104,19 +90,11 @@ class ProgressJobTransactionalIdsTest {
     }
   }
 
-  private long completedCheckpoints(MiniCluster flink) throws Exception {
-    return flink
-        .getExecutionGraph(job.getJobID())
-        .get(10, TimeUnit.SECONDS)
-        .getCheckpointStatsSnapshot()
-        .getCounts()
-        .getNumberOfCompletedCheckpoints();
-  }
-
   private List<String> transactionalIds() throws Exception {
     try (Admin admin =
         Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.broker().bootstrapServers()))) {
       return admin.listTransactions().all().get(10, TimeUnit.SECONDS).stream()
           .map(TransactionListing::transactionalId)
           .filter(id -> id.startsWith(PREFIX))
