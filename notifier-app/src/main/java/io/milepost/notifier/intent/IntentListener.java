@@ -1,5 +1,6 @@
 package io.milepost.notifier.intent;
 
+import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.kafka.RecordBatches;
 import io.milepost.notifier.sms.SmsDispatcher;
 import io.milepost.schemas.Intent;
@@ -26,11 +27,17 @@ class IntentListener {
   private final IntentRecorder recorder;
   private final SmsDispatcher dispatcher;
   private final RecordBatches batches;
+  private final JobRepository jobs;
 
-  IntentListener(IntentRecorder recorder, SmsDispatcher dispatcher, RecordBatches batches) {
+  IntentListener(
+      IntentRecorder recorder,
+      SmsDispatcher dispatcher,
+      RecordBatches batches,
+      JobRepository jobs) {
     this.recorder = recorder;
     this.dispatcher = dispatcher;
     this.batches = batches;
+    this.jobs = jobs;
   }
 
   @KafkaListener(
@@ -45,10 +52,12 @@ class IntentListener {
   }
 
   /**
-   * In job order (stable: a job's intents keep their order), so that this transaction and the board
-   * listener's take the locks of new jobs in the same order and do not deadlock.
+   * The poll's job ids are locked first, all in one statement and in the one order the board
+   * listener uses too ({@link JobRepository#lockKeys}), so the two never deadlock; then in job
+   * order (stable: a job's intents keep their order).
    */
   private List<Long> recordAll(List<Intent> intents) {
+    jobs.lockKeys(intents.stream().map(Intent::key).toList());
     List<Long> toSend = new ArrayList<>();
     intents.stream()
         .sorted(Comparator.comparing(Intent::key))
