@@ -242,16 +242,17 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
                   start.await();
                   return jobs.applyAll(updates);
                 });
-        // As the intent listener does: the poll's keys first, then each job in key order.
+        // As the intent listener goes through a poll: job after job, in the order of their locks.
         Future<?> intents =
             pool.submit(
                 () -> {
                   start.await();
                   return inTransaction.execute(
                       t -> {
-                        jobs.lockKeys(updates.stream().map(BoardUpdate::key).toList());
                         updates.stream()
-                            .sorted(java.util.Comparator.comparing(BoardUpdate::key))
+                            .sorted(
+                                java.util.Comparator.comparingInt(
+                                    (BoardUpdate u) -> JobRepository.lockOrder(u.key())))
                             .forEach(u -> jobs.lockInstance(JobMessage.of(u)).orElseThrow());
                         return null;
                       });
@@ -282,7 +283,8 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
                 jobs.lockInstance(message).orElseThrow();
                 Future<Optional<Job>> other =
                     second.submit(() -> inTransaction.execute(t -> jobs.lockInstance(message)));
-                // PostgreSQL itself says the other transaction waits for our row lock.
+                // PostgreSQL itself says the other transaction waits for our lock (the job id's
+                // lock, taken before its row's).
                 await()
                     .atMost(Duration.ofSeconds(20))
                     .until(JobRepositoryIntegrationTests::someoneWaitsForALock);
@@ -298,7 +300,8 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
 
   private static boolean someoneWaitsForALock() {
     return !rows("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-            + " AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF j%'")
+            + " AND wait_event_type = 'Lock' AND (query LIKE '%FOR UPDATE OF j%'"
+            + " OR query LIKE '%pg_advisory_xact_lock%')")
         .isEmpty();
   }
 

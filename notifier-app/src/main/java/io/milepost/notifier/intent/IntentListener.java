@@ -27,17 +27,11 @@ class IntentListener {
   private final IntentRecorder recorder;
   private final SmsDispatcher dispatcher;
   private final RecordBatches batches;
-  private final JobRepository jobs;
 
-  IntentListener(
-      IntentRecorder recorder,
-      SmsDispatcher dispatcher,
-      RecordBatches batches,
-      JobRepository jobs) {
+  IntentListener(IntentRecorder recorder, SmsDispatcher dispatcher, RecordBatches batches) {
     this.recorder = recorder;
     this.dispatcher = dispatcher;
     this.batches = batches;
-    this.jobs = jobs;
   }
 
   @KafkaListener(
@@ -52,15 +46,16 @@ class IntentListener {
   }
 
   /**
-   * The poll's job ids are locked first, all in one statement and in the one order the board
-   * listener uses too ({@link JobRepository#lockKeys}), so the two never deadlock; then in job
-   * order (stable: a job's intents keep their order).
+   * In the order the job ids' locks are taken in ({@link JobRepository#lockOrder}; stable: a job's
+   * intents keep their order), so that this transaction and the board listener's, which locks a
+   * whole poll's job ids at once in that order, wait for each other instead of deadlocking.
    */
   private List<Long> recordAll(List<Intent> intents) {
-    jobs.lockKeys(intents.stream().map(Intent::key).toList());
     List<Long> toSend = new ArrayList<>();
     intents.stream()
-        .sorted(Comparator.comparing(Intent::key))
+        .sorted(
+            Comparator.comparingInt((Intent intent) -> JobRepository.lockOrder(intent.key()))
+                .thenComparing(Intent::key))
         .forEach(intent -> recorder.record(intent).ifPresent(toSend::add));
     return toSend;
   }

@@ -34,10 +34,10 @@ import tools.jackson.core.type.TypeReference;
 /**
  * Job instances and their tracking tokens. Both Kafka listeners write here and may race on a new
  * job or a new instance; each message first locks the row of its job id's current instance (see
- * {@link #lockInstance}), so they decide one after the other. A listener that writes a whole poll
- * first takes a lock per job id of the poll, in one fixed order ({@link #lockKeys}), so the board
- * poll that locks many rows at once ({@link #applyAll}) and the intent poll that goes job by job
- * wait for each other instead of deadlocking.
+ * {@link #lockInstance}), so they decide one after the other. Before that, a lock per job id is
+ * taken in one fixed order ({@link #lockKeys}), so the board poll that locks many rows at once
+ * ({@link #applyAll}) and the intent poll that goes job by job wait for each other instead of
+ * deadlocking.
  */
 @Repository
 public class JobRepository {
@@ -74,6 +74,7 @@ public class JobRepository {
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<Job> lockInstance(JobMessage message) {
+    lockKeys(List.of(JobKey.of(message.tenantId(), message.jobId())));
     for (int tries = 0; tries < MAX_TRIES; tries++) {
       Optional<Locked> locked = lockLatest(message.tenantId(), message.jobId());
       if (locked.isPresent()
@@ -286,10 +287,12 @@ public class JobRepository {
 
   /**
    * Takes, for the rest of the transaction, a lock per job id named in {@code keys}: a
-   * transaction-scoped advisory lock, in the order of its number. Both listeners take the locks of
-   * what they are about to write before they write it, and always in that one order, so a board
-   * poll that locks a hundred jobs at once and an intent poll that creates a new job among them
-   * wait for each other instead of deadlocking. Locks already held in this transaction are not
+   * transaction-scoped advisory lock, in ascending {@link #lockOrder}. Whoever writes a job id's
+   * instances holds its lock first ({@link #lockInstance} takes it), and every transaction takes
+   * its locks in that one ascending order: a board poll all at once ({@link #applyAll}), the intent
+   * listener one job after the other as it goes through its poll sorted by {@link #lockOrder}. So
+   * the board poll that locks many rows at once and an intent poll that creates a new job among
+   * them wait for each other instead of deadlocking. Locks already held in this transaction are not
    * asked for again.
    */
   @Transactional(propagation = Propagation.MANDATORY)
@@ -298,7 +301,7 @@ public class JobRepository {
     SortedSet<Integer> numbers = new TreeSet<>();
     for (String key : keys) {
       if (held.add(key)) {
-        numbers.add(key.hashCode());
+        numbers.add(lockOrder(key));
       }
     }
     if (numbers.isEmpty()) {
@@ -311,6 +314,11 @@ public class JobRepository {
         .params(KEY_LOCK_SPACE, numbers.toArray(Integer[]::new))
         .query(Long.class)
         .single();
+  }
+
+  /** Where a job id's lock comes in the one order all locks are taken in; see {@link #lockKeys}. */
+  public static int lockOrder(String key) {
+    return key.hashCode();
   }
 
   /** The job id's current (latest) instance. */
