@@ -40,7 +40,12 @@ class IntentListener {
       groupId = "${milepost.kafka.intents-group-id:milepost-notifier}",
       concurrency = "${milepost.kafka.concurrency:2}",
       batch = "true",
-      properties = "isolation.level=read_committed")
+      // A poll's transaction holds the locks of the jobs it has reached until it commits, and the
+      // board listener waits for them: small polls keep that wait short.
+      properties = {
+        "isolation.level=read_committed",
+        "max.poll.records=${milepost.kafka.intents-max-poll-records:100}"
+      })
   void onIntents(List<ConsumerRecord<String, byte[]>> records) {
     batches.process(records, WireCodec.INTENT, this::recordAll, this::sendNow);
   }
