@@ -13,6 +13,7 @@ import io.milepost.schemas.Stage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -128,6 +129,147 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void aPollAppliedAtOnceEndsAsIfEachUpdateWereAppliedInTurn() {
+    // The same story for three copies of each job: update by update, in one poll, in polls of 4.
+    List<String> oneByOne = List.of(newJobId("RO"), newJobId("RO"), newJobId("RO"), newJobId("RO"));
+    List<String> onePoll = List.of(newJobId("RO"), newJobId("RO"), newJobId("RO"), newJobId("RO"));
+    List<String> smallPolls =
+        List.of(newJobId("RO"), newJobId("RO"), newJobId("RO"), newJobId("RO"));
+
+    List<Optional<Job>> expected = story(oneByOne).stream().map(jobs::apply).toList();
+    List<Optional<Job>> atOnce = jobs.applyAll(story(onePoll));
+    List<BoardUpdate> inPolls = story(smallPolls);
+    List<Optional<Job>> polled = new java.util.ArrayList<>();
+    for (int from = 0; from < inPolls.size(); from += 4) {
+      polled.addAll(jobs.applyAll(inPolls.subList(from, Math.min(from + 4, inPolls.size()))));
+    }
+
+    assertThat(atOnce.stream().map(JobRepositoryIntegrationTests::outcome).toList())
+        .isEqualTo(expected.stream().map(JobRepositoryIntegrationTests::outcome).toList());
+    assertThat(polled.stream().map(JobRepositoryIntegrationTests::outcome).toList())
+        .isEqualTo(expected.stream().map(JobRepositoryIntegrationTests::outcome).toList());
+    for (int job = 0; job < oneByOne.size(); job++) {
+      List<Map<String, Object>> stored = stored(oneByOne.get(job));
+      assertThat(stored).isNotEmpty();
+      assertThat(stored(onePoll.get(job))).as("one poll, job %d", job).isEqualTo(stored);
+      assertThat(stored(smallPolls.get(job))).as("polls of 4, job %d", job).isEqualTo(stored);
+    }
+    // What each call returned is the instance as stored, with its own token.
+    assertThat(atOnce.get(atOnce.size() - 1).orElseThrow().trackingToken())
+        .isEqualTo(jobs.find(ACME, onePoll.get(1)).orElseThrow().trackingToken());
+  }
+
+  /**
+   * Four jobs' updates, interleaved as they would arrive: newer, older and repeated versions; a job
+   * id closed and used again, with a late update of its first use; an engine that lost its state
+   * and numbers an open instance anew (then numbers it again with an older version); an update
+   * without an instance number (older writers); a late update of a closed instance.
+   */
+  private static List<BoardUpdate> story(List<String> job) {
+    String versions = job.get(0);
+    String reused = job.get(1);
+    String rebuilt = job.get(2);
+    String closed = job.get(3);
+    List<List<BoardUpdate>> perJob =
+        List.of(
+            List.of(
+                instance(vehicleAt(versions, Stage.CHECKED_IN, 1, null), 1L),
+                instance(vehicleAt(versions, Stage.DIAGNOSING, 3, "3"), 1L),
+                instance(vehicleAt(versions, Stage.CHECKED_IN, 2, null), 1L),
+                instance(vehicleAt(versions, Stage.DIAGNOSING, 3, "again"), 1L),
+                instance(vehicleAt(versions, Stage.IN_REPAIR, 4, null), null)),
+            List.of(
+                instance(vehicleAt(reused, Stage.CHECKED_IN, 1, null), 1L),
+                instance(vehicleAt(reused, Stage.COLLECTED, 7, null), 1L),
+                nextUse(reused, Stage.CHECKED_IN, 20),
+                instance(vehicleAt(reused, Stage.QUALITY_CHECK, 6, null), 3L),
+                nextUse(reused, Stage.DIAGNOSING, 21)),
+            List.of(
+                instance(vehicleAt(rebuilt, Stage.DIAGNOSING, 2, null), 1L),
+                instance(vehicleAt(rebuilt, Stage.IN_REPAIR, 50, null), 40L),
+                instance(vehicleAt(rebuilt, Stage.QUALITY_CHECK, 51, null), 40L),
+                // Numbered anew again, with an older version: only the number is kept.
+                instance(vehicleAt(rebuilt, Stage.IN_REPAIR, 45, null), 41L)),
+            List.of(
+                instance(vehicleAt(closed, Stage.COLLECTED, 7, null), 1L),
+                instance(vehicleAt(closed, Stage.QUALITY_CHECK, 6, null), 1L),
+                instance(vehicleAt(closed, Stage.COLLECTED, 8, "late"), 1L)));
+    List<BoardUpdate> story = new java.util.ArrayList<>();
+    for (int step = 0; step < 5; step++) {
+      for (List<BoardUpdate> updates : perJob) {
+        if (step < updates.size()) {
+          story.add(updates.get(step));
+        }
+      }
+    }
+    return story;
+  }
+
+  /** What a board update changed, without what differs by chance (tokens, times). */
+  private static Optional<List<Object>> outcome(Optional<Job> stored) {
+    return stored.map(
+        job ->
+            List.of(job.instance(), job.stage(), job.version(), job.timeline(), job.note() + ""));
+  }
+
+  private static List<Map<String, Object>> stored(String jobId) {
+    return rows(
+        "SELECT instance, wire_instance, location_id, journey, stage, version, timeline::text AS"
+            + " timeline, eta_at, promised_at, note, closed_at FROM jobs WHERE job_id = ?"
+            + " ORDER BY instance",
+        jobId);
+  }
+
+  @Test
+  void aBoardPollAndAnIntentPollAboutTheSameJobsWaitForEachOtherWithoutDeadlock() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    TransactionTemplate inTransaction = new TransactionTemplate(transactions);
+    try {
+      for (int repeat = 0; repeat < 10; repeat++) {
+        // Half the jobs exist (the board poll locks them first), half are new (it inserts them).
+        List<BoardUpdate> updates = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+          String jobId = newJobId("RO");
+          if (i % 2 == 0) {
+            jobs.apply(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
+          }
+          updates.add(vehicleAt(jobId, Stage.DIAGNOSING, 2, null));
+        }
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(2);
+        Future<?> board =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return jobs.applyAll(updates);
+                });
+        // As the intent listener goes through a poll: job after job, in the order of their locks.
+        Future<?> intents =
+            pool.submit(
+                () -> {
+                  start.await();
+                  return inTransaction.execute(
+                      t -> {
+                        updates.stream()
+                            .sorted(
+                                java.util.Comparator.comparingInt(
+                                    (BoardUpdate u) -> JobRepository.lockOrder(u.key())))
+                            .forEach(u -> jobs.lockInstance(JobMessage.of(u)).orElseThrow());
+                        return null;
+                      });
+                });
+
+        board.get(30, TimeUnit.SECONDS);
+        intents.get(30, TimeUnit.SECONDS);
+        for (BoardUpdate update : updates) {
+          assertThat(jobs.find(ACME, update.jobId())).get().extracting(Job::version).isEqualTo(2L);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aSecondNotifierWaitsForTheFirstToFinishDecidingAboutTheSameJob() throws Exception {
     String jobId = newJobId("RO");
     JobMessage message = JobMessage.of(vehicleAt(jobId, Stage.DIAGNOSING, 2, null));
@@ -141,7 +283,8 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
                 jobs.lockInstance(message).orElseThrow();
                 Future<Optional<Job>> other =
                     second.submit(() -> inTransaction.execute(t -> jobs.lockInstance(message)));
-                // PostgreSQL itself says the other transaction waits for our row lock.
+                // PostgreSQL itself says the other transaction waits for our lock (the job id's
+                // lock, taken before its row's).
                 await()
                     .atMost(Duration.ofSeconds(20))
                     .until(JobRepositoryIntegrationTests::someoneWaitsForALock);
@@ -157,7 +300,8 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
 
   private static boolean someoneWaitsForALock() {
     return !rows("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
-            + " AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE OF j%'")
+            + " AND wait_event_type = 'Lock' AND (query LIKE '%FOR UPDATE OF j%'"
+            + " OR query LIKE '%pg_advisory_xact_lock%')")
         .isEmpty();
   }
 

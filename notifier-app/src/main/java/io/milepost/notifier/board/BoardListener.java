@@ -7,19 +7,19 @@ import io.milepost.notifier.push.LivePush;
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Board updates: at-least-once and versioned, so read uncommitted for latency, keep the newest
- * version per job, drop older ones, and push what changed. A whole poll is stored in one
- * transaction and pushed after its commit.
+ * Board updates: at-least-once and versioned, so read uncommitted for latency, drop older versions,
+ * and push what changed. A whole poll is stored in one transaction, in a few statements whatever
+ * its size, and the newest stored state of each job instance is pushed after its commit.
  */
 @Component
 class BoardListener {
@@ -44,31 +44,29 @@ class BoardListener {
     batches.process(records, WireCodec.BOARD_UPDATE, this::applyAll, this::pushAll);
   }
 
-  private List<Changed> applyAll(List<BoardUpdate> updates) {
-    List<Changed> changed = new ArrayList<>();
-    for (BoardUpdate update : newestPerJob(updates)) {
-      jobs.apply(update).ifPresent(stored -> changed.add(new Changed(update, stored)));
-    }
-    return changed;
+  /** The whole poll, in record order, in a few statements ({@link JobRepository#applyAll}). */
+  private Collection<Changed> applyAll(List<BoardUpdate> updates) {
+    List<Optional<Job>> stored = jobs.applyAll(updates);
+    return newestPerInstance(updates, stored);
   }
 
-  private void pushAll(List<Changed> changed) {
+  private void pushAll(Collection<Changed> changed) {
     changed.forEach(each -> push.jobChanged(each.update(), each.stored()));
   }
 
   /**
-   * Each update is the job's whole state, so within a poll only the highest version per job needs
-   * storing and pushing. In job order, so that this transaction and the intent listener's take the
-   * locks of new jobs in the same order and do not deadlock.
+   * Each update is its job instance's whole state and a stored version only rises, so within a poll
+   * only the last one stored per instance needs pushing.
    */
-  static Collection<BoardUpdate> newestPerJob(List<BoardUpdate> updates) {
-    Map<String, BoardUpdate> newest = new TreeMap<>();
-    for (BoardUpdate update : updates) {
-      newest.merge(
-          update.key(), update, (held, next) -> next.version() >= held.version() ? next : held);
+  static Collection<Changed> newestPerInstance(
+      List<BoardUpdate> updates, List<Optional<Job>> stored) {
+    Map<String, Changed> newest = new LinkedHashMap<>();
+    for (int i = 0; i < updates.size(); i++) {
+      BoardUpdate update = updates.get(i);
+      stored.get(i).ifPresent(job -> newest.put(job.trackingToken(), new Changed(update, job)));
     }
     return newest.values();
   }
 
-  private record Changed(BoardUpdate update, Job stored) {}
+  record Changed(BoardUpdate update, Job stored) {}
 }

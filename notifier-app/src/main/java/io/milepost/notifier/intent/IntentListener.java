@@ -1,5 +1,6 @@
 package io.milepost.notifier.intent;
 
+import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.kafka.RecordBatches;
 import io.milepost.notifier.sms.SmsDispatcher;
 import io.milepost.schemas.Intent;
@@ -39,19 +40,27 @@ class IntentListener {
       groupId = "${milepost.kafka.intents-group-id:milepost-notifier}",
       concurrency = "${milepost.kafka.concurrency:2}",
       batch = "true",
-      properties = "isolation.level=read_committed")
+      // A poll's transaction holds the locks of the jobs it has reached until it commits, and the
+      // board listener waits for them: small polls keep that wait short.
+      properties = {
+        "isolation.level=read_committed",
+        "max.poll.records=${milepost.kafka.intents-max-poll-records:100}"
+      })
   void onIntents(List<ConsumerRecord<String, byte[]>> records) {
     batches.process(records, WireCodec.INTENT, this::recordAll, this::sendNow);
   }
 
   /**
-   * In job order (stable: a job's intents keep their order), so that this transaction and the board
-   * listener's take the locks of new jobs in the same order and do not deadlock.
+   * In the order the job ids' locks are taken in ({@link JobRepository#lockOrder}; stable: a job's
+   * intents keep their order), so that this transaction and the board listener's, which locks a
+   * whole poll's job ids at once in that order, wait for each other instead of deadlocking.
    */
   private List<Long> recordAll(List<Intent> intents) {
     List<Long> toSend = new ArrayList<>();
     intents.stream()
-        .sorted(Comparator.comparing(Intent::key))
+        .sorted(
+            Comparator.comparingInt((Intent intent) -> JobRepository.lockOrder(intent.key()))
+                .thenComparing(Intent::key))
         .forEach(intent -> recorder.record(intent).ifPresent(toSend::add));
     return toSend;
   }
