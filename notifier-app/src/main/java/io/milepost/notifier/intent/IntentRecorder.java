@@ -80,7 +80,7 @@ class IntentRecorder {
       case STAGE_CHANGED -> {
         if (ToldOnce.isNews(toldSoFar, intent.stage(), intent.occurredAt())) {
           told.stageTold(job, intent.stage(), intent.occurredAt(), intent);
-          yield tell(intent, job, intent.stage(), intent.note());
+          yield tell(intent, job, intent.stage(), intent.note(), isFirst(job));
         }
         log.debug("intent {} is news already told: nothing sent", intent.intentId());
         yield reachableAnew ? catchUp(intent, job, toldSoFar) : Optional.empty();
@@ -97,7 +97,7 @@ class IntentRecorder {
    * already is told nothing because of new details.
    */
   private Optional<Long> catchUp(Intent intent, Job job, List<ToldOnce.Told> toldSoFar) {
-    if (notifications.jobHasLiveSms(job.tenantId(), job.jobId(), job.instance())) {
+    if (!isFirst(job)) {
       return Optional.empty();
     }
     Stage stage;
@@ -111,12 +111,20 @@ class IntentRecorder {
     } else {
       return Optional.empty();
     }
-    return tell(intent, job, stage, null);
+    return tell(intent, job, stage, null, true);
   }
 
-  private Optional<Long> tell(Intent intent, Job job, Stage stage, String note) {
+  /** Whether nothing went out or will to this instance yet: only the first text has the link. */
+  private boolean isFirst(Job job) {
+    return !notifications.jobHasLiveSms(job.tenantId(), job.jobId(), job.instance());
+  }
+
+  /**
+   * @param first whether this is the instance's first text (see {@link #isFirst}), known already
+   *     where the caller had to ask
+   */
+  private Optional<Long> tell(Intent intent, Job job, Stage stage, String note, boolean first) {
     Optional<Contact> contact = contacts.find(job.tenantId(), job.jobId(), job.instance());
-    boolean first = !notifications.jobHasLiveSms(job.tenantId(), job.jobId(), job.instance());
     String body =
         SmsText.stageChanged(
             tenants.displayName(job.tenantId()),

@@ -131,35 +131,7 @@ public class JobRepository {
    */
   @Transactional
   public Optional<Job> apply(BoardUpdate update) {
-    lockKeys(List.of(update.key()));
-    Optional<Job> instance = lockInstance(JobMessage.of(update));
-    if (instance.isEmpty()) {
-      return Optional.empty();
-    }
-    return jdbc.sql(
-            "UPDATE jobs SET location_id = :location, journey = :journey, stage = :stage,"
-                + " version = :version, timeline = CAST(:timeline AS jsonb), eta_at = :eta,"
-                + " promised_at = :promised, note = :note, updated_at = now(),"
-                + " closed_at = CASE WHEN :terminal THEN COALESCE(closed_at, :occurred)"
-                + " ELSE closed_at END"
-                + " WHERE tenant_id = :tenant AND job_id = :job AND instance = :instance"
-                + " AND version < :version RETURNING "
-                + COLUMNS)
-        .param("tenant", update.tenantId())
-        .param("job", update.jobId())
-        .param("instance", instance.get().instance())
-        .param("location", update.locationId())
-        .param("journey", update.journey().wireName())
-        .param("stage", update.stage().name())
-        .param("version", update.version())
-        .param("timeline", WireCodec.MAPPER.writeValueAsString(update.timeline()))
-        .param("eta", Timestamps.of(update.etaAt()))
-        .param("promised", Timestamps.of(update.promisedAt()))
-        .param("note", update.note())
-        .param("terminal", update.stage().terminal())
-        .param("occurred", Timestamps.of(update.occurredAt()))
-        .query(JobRepository::map)
-        .optional();
+    return applyAll(List.of(update)).get(0);
   }
 
   /**
