@@ -7,6 +7,7 @@ import io.milepost.stream.ingest.DeadLetter;
 import io.milepost.stream.ingest.RawEvent;
 import io.milepost.stream.ingest.ValidateEvents;
 import io.milepost.stream.progress.JobProgressFunction;
+import io.milepost.stream.time.WallClockWhenIdle;
 import java.time.Clock;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -128,14 +129,16 @@ public final class ProgressJob {
    * parsed event has a time, so they track each source subtask rather than each partition; the
    * out-of-orderness bound covers the skew between the partitions one subtask reads. Nothing is
    * dropped for being late — the stage machine orders events by stage, not by time — so the
-   * watermark only decides when timers fire, and idleness keeps a quiet partition from holding them
-   * back.
+   * watermark only decides when timers fire. When a subtask has had no events for the idle timeout,
+   * its watermark follows the wall clock ({@link WallClockWhenIdle}), so timers fire at night too.
    */
   private WatermarkStrategy<OpsEvent> eventTime() {
-    return WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(
-            options.get(ProgressJobOptions.MAX_OUT_OF_ORDERNESS))
-        .withTimestampAssigner((event, recordTimestamp) -> event.occurredAt().toEpochMilli())
-        .withIdleness(options.get(ProgressJobOptions.IDLE_TIMEOUT));
+    return WallClockWhenIdle.strategy(
+        options.get(ProgressJobOptions.MAX_OUT_OF_ORDERNESS),
+        options.get(ProgressJobOptions.IDLE_TIMEOUT),
+        options.get(ProgressJobOptions.ALLOWED_LATENESS),
+        Clock.systemUTC(),
+        event -> event.occurredAt().toEpochMilli());
   }
 
   /**

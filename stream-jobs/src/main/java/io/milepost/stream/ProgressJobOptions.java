@@ -131,7 +131,18 @@ public final class ProgressJobOptions {
       ConfigOptions.key("idle-timeout")
           .durationType()
           .defaultValue(Duration.ofMinutes(1))
-          .withDescription("After this without events an input stops holding the watermark back.");
+          .withDescription(
+              "After this much wall-clock time without events, an input's watermark follows the"
+                  + " wall clock (less --allowed-lateness) instead of its events.");
+
+  public static final ConfigOption<Duration> ALLOWED_LATENESS =
+      ConfigOptions.key("allowed-lateness")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(2))
+          .withDescription(
+              "How far behind the wall clock an idle input's watermark trails: how late a"
+                  + " producer may deliver an event after a quiet period before deadlines it sets"
+                  + " that have already passed fire at once.");
 
   public static final ConfigOption<Duration> TERMINAL_GRACE =
       ConfigOptions.key("terminal-grace")
@@ -221,6 +232,7 @@ public final class ProgressJobOptions {
     require(port >= 0 && port <= 65535, WEB_UI_PORT, "must be a port number");
     requireNotNegative(options, MAX_OUT_OF_ORDERNESS);
     requirePositive(options, IDLE_TIMEOUT);
+    requireNotNegative(options, ALLOWED_LATENESS);
     requireNotNegative(options, TERMINAL_GRACE);
     requirePositive(options, INACTIVITY_TIMEOUT);
     requireNotNegative(options, MAX_CLOCK_SKEW);
