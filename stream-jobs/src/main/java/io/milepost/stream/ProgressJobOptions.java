@@ -157,6 +157,16 @@ public final class ProgressJobOptions {
           .withDescription(
               "Event time after a job's latest accepted event at which a job that never"
                   + " finished is closed and its state dropped.");
+  public static final ConfigOption<Duration> RULES_RECHECK =
+      ConfigOptions.key("rules-recheck")
+          .durationType()
+          .defaultValue(JobProgressFunction.DEFAULT_RECHECK)
+          .withDescription(
+              "While an overrun, silence or delay risk may still come, a job's timer is never"
+                  + " further away than this, so a rule that shrank reaches it within this time"
+                  + " (the rules side cannot move timers). Costs one timer firing per open job"
+                  + " per interval.");
+
   public static final ConfigOption<Duration> MAX_CLOCK_SKEW =
       ConfigOptions.key("max-clock-skew")
           .durationType()
@@ -235,6 +245,7 @@ public final class ProgressJobOptions {
     requireNotNegative(options, ALLOWED_LATENESS);
     requireNotNegative(options, TERMINAL_GRACE);
     requirePositive(options, INACTIVITY_TIMEOUT);
+    requirePositive(options, RULES_RECHECK);
     requireNotNegative(options, MAX_CLOCK_SKEW);
     require(options.get(SEEN_EVENTS_LIMIT) >= 1, SEEN_EVENTS_LIMIT, "must be at least 1");
   }

@@ -112,6 +112,7 @@ class ProgressJobExactlyOnceTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     new ProgressJob(
             KafkaEndpoints.source(options, deserializer),
+            KafkaEndpoints.rules(options),
             KafkaEndpoints.intents(options),
             KafkaEndpoints.boardUpdates(options),
             KafkaEndpoints.deadLetters(options),
