@@ -2,7 +2,7 @@ package io.milepost.stream;
 
 import static io.milepost.stream.ServiceDay.AFTERNOON_INTENTS;
 import static io.milepost.stream.ServiceDay.FINAL_VERSIONS;
-import static io.milepost.stream.ServiceDay.MORNING_INTENTS;
+import static io.milepost.stream.ServiceDay.MORNING_INTENTS_ALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -73,7 +73,11 @@ class ProgressJobExactlyOnceTest {
             .set(ProgressJobOptions.BOOTSTRAP_SERVERS, kafka.broker().bootstrapServers())
             .set(ProgressJobOptions.GROUP_ID, "progress-exactly-once-test")
             .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "progress-exactly-once-test")
-            .set(ProgressJobOptions.PARALLELISM, 2);
+            .set(ProgressJobOptions.PARALLELISM, 2)
+            // Only the events move time, and not past any deadline of the day: the intents are
+            // the event-driven ones (ProgressJobTimersExactlyOnceTest has timers pending).
+            .set(ProgressJobOptions.MAX_OUT_OF_ORDERNESS, Duration.ofDays(1))
+            .set(ProgressJobOptions.IDLE_TIMEOUT, Duration.ofHours(1));
     ServiceDay.send(kafka.broker(), ServiceDay.MORNING);
     start(
         options,
@@ -81,13 +85,14 @@ class ProgressJobExactlyOnceTest {
             WireCodec.OPS_EVENT.encode(ServiceDay.COLLECTED), kafka.broker().bootstrapServers()));
 
     // Visible to read_committed only once a checkpoint committed them.
-    assertThat(checkpointUntilCommitted(flink, MORNING_INTENTS.size()))
-        .containsExactlyInAnyOrderElementsOf(MORNING_INTENTS);
+    assertThat(checkpointUntilCommitted(flink, MORNING_INTENTS_ALL.size()))
+        .containsExactlyInAnyOrderElementsOf(MORNING_INTENTS_ALL);
 
     // The car's collection comes last: the job fails on it, once the afternoon's earlier intents
     // are on the broker in a transaction that no checkpoint committed and the failure aborts.
     ServiceDay.send(kafka.broker(), ServiceDay.AFTERNOON);
-    List<String> all = Stream.concat(MORNING_INTENTS.stream(), AFTERNOON_INTENTS.stream()).toList();
+    List<String> all =
+        Stream.concat(MORNING_INTENTS_ALL.stream(), AFTERNOON_INTENTS.stream()).toList();
     await().atMost(Duration.ofSeconds(60)).untilTrue(FAILED);
 
     List<String> committed = checkpointUntilCommitted(flink, all.size());
