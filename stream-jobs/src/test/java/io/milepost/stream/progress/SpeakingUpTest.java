@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -290,6 +292,39 @@ class SpeakingUpTest {
                 .get("acme-motors")
                 .sla(Stage.DIAGNOSING.journey(), Stage.DIAGNOSING))
         .contains(Duration.ofHours(3));
+  }
+
+  @Test
+  void rulesAndPendingAlertsSurviveARestoreFromACheckpoint() throws Exception {
+    harness.processBroadcastElement(
+        rules(
+            """
+            {"tenantId": "acme-motors", "revision": 2,
+             "journeys": {"vehicle-service": {"stages": [
+               {"stage": "DIAGNOSING", "sla": "PT20M"}]}}}"""),
+        0);
+    push(event("e1", "RO-1", Stage.DIAGNOSING, 0).build());
+    OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
+    harness.close();
+
+    harness =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(
+                new JobProgressFunction(GRACE, INACTIVITY, 64, RECHECK),
+                List.of(JobProgressFunction.RULES)),
+            OpsEvent::key,
+            Types.STRING,
+            1,
+            1,
+            0);
+    harness.initializeState(checkpoint);
+    harness.open();
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
+    watermark(31); // 20 min x 1.5, under the restored rules
+
+    assertThat(intentsOf(IntentKind.STAGE_OVERRUN))
+        .singleElement()
+        .satisfies(overrun -> assertThat(overrun.occurredAt()).isEqualTo(at(30)));
   }
 
   @Test
