@@ -10,6 +10,9 @@ interface JobScript {
 
   String tenantId();
 
+  /** Where this business's jobs happen. */
+  List<Location> locations();
+
   /**
    * The events of one job in the order they happen, the first carrying the customer and the
    * promise.

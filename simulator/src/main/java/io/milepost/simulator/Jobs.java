@@ -16,6 +16,9 @@ final class Jobs {
 
   private Jobs() {}
 
+  /** Every business a run simulates. */
+  static final List<JobScript> SCRIPTS = List.of(SERVICE_LANE, DELIVERY_DEPOT);
+
   static List<OpsEvent> next(Random random, long sequence, Instant start) {
     JobScript script = random.nextDouble() < SERVICE_SHARE ? SERVICE_LANE : DELIVERY_DEPOT;
     return script.play(random, sequence, start);
