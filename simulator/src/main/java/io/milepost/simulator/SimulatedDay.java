@@ -57,6 +57,11 @@ public final class SimulatedDay {
     return (opening.toInstant().isAfter(instant) ? opening : opening.plusDays(1)).toInstant();
   }
 
+  /** The same local time in the businesses' time zone, {@code days} later. */
+  public static Instant daysAfter(Instant start, int days) {
+    return start.atZone(HOME).plusDays(days).toInstant();
+  }
+
   /** The opening time {@code days} business days before the one {@code now} is in. */
   public static Instant openingDaysBefore(Instant now, int days) {
     return openingOf(now).atZone(HOME).minusDays(days).toInstant();
