@@ -51,6 +51,11 @@ final class DeliveryDepot implements JobScript {
   }
 
   @Override
+  public Journey journey() {
+    return Journey.DELIVERY;
+  }
+
+  @Override
   public List<Location> locations() {
     return LOCATIONS;
   }
@@ -63,7 +68,7 @@ final class DeliveryDepot implements JobScript {
     String parcel = "PCL-" + (10_000 + sequence) + "-" + (char) ('A' + sequence % 26);
     Instant promisedAt = Durations.roundUpToHalfHour(start.plus(Timing.DELIVERY_PROMISE));
 
-    JobEvents events = new JobEvents(TENANT, location.id(), parcel, Journey.DELIVERY, "scan");
+    JobEvents events = new JobEvents(TENANT, location.id(), parcel, journey(), "scan");
     Instant at = start;
     events.add(
         Stage.CREATED, at, "Parcel from " + pick(random, SENDERS), promisedAt, null, customer);

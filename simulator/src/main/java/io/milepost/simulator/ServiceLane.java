@@ -54,6 +54,11 @@ final class ServiceLane implements JobScript {
   }
 
   @Override
+  public Journey journey() {
+    return Journey.VEHICLE_SERVICE;
+  }
+
+  @Override
   public List<Location> locations() {
     return LOCATIONS;
   }
@@ -69,8 +74,7 @@ final class ServiceLane implements JobScript {
         Durations.roundUpToHalfHour(start.plus(quote(concern.needsApproval(), partsOrdered)));
 
     JobEvents events =
-        new JobEvents(
-            TENANT, location.id(), "RO-" + (100_000 + sequence), Journey.VEHICLE_SERVICE, "dms");
+        new JobEvents(TENANT, location.id(), "RO-" + (100_000 + sequence), journey(), "dms");
     Instant at = start;
     events.add(Stage.CHECKED_IN, at, concern.description(), promisedAt, null, customer);
     Instant next = at.plus(Timing.WRITE_UP.draw(random, pace));
