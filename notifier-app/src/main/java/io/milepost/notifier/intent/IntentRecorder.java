@@ -88,6 +88,12 @@ class IntentRecorder {
       // Details without news: the customer hears nothing because of them, unless they make a
       // customer who has heard nothing yet reachable.
       case CONTACT_CHANGED -> reachableAnew ? catchUp(intent, job, toldSoFar) : Optional.empty();
+      // Recorded as processed (above), so a redelivery stays a duplicate; the customer is told
+      // nothing of these kinds until the notifier learns their words.
+      case ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN, SILENCE -> {
+        log.debug("intent {} of kind {}: told by a later change", intent.intentId(), intent.kind());
+        yield Optional.empty();
+      }
     };
   }
 
