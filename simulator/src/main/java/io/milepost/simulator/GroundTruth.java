@@ -5,11 +5,16 @@ import io.milepost.schemas.Journey;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.WireCodec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * What actually happened to one simulated job, as its script played it: the answer key a prediction
@@ -160,5 +165,12 @@ public record GroundTruth(
   /** Reads a line written by {@link #toJsonLine()}. */
   public static GroundTruth fromJsonLine(String line) {
     return WireCodec.MAPPER.readValue(line, GroundTruth.class);
+  }
+
+  /** Every job of a {@code --truth} file, in the order they were scripted. */
+  public static List<GroundTruth> read(Path file) throws IOException {
+    try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+      return lines.filter(line -> !line.isBlank()).map(GroundTruth::fromJsonLine).toList();
+    }
   }
 }

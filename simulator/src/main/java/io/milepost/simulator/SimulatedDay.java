@@ -106,6 +106,32 @@ public final class SimulatedDay {
     return new Script(List.copyOf(all), List.copyOf(truth));
   }
 
+  /**
+   * {@code days} consecutive days from {@code first}, merged in send order: day n (from 0) plays
+   * seed + n from the same local time n days later, its job numbers following the previous day's. A
+   * week of traffic with its truth, for replays that score predictions.
+   */
+  public static Script days(Options first, int days) {
+    List<SimulatedEvent> events = new ArrayList<>();
+    List<GroundTruth> truth = new ArrayList<>();
+    for (int day = 0; day < days; day++) {
+      Script script =
+          script(
+              new Options(
+                  first.seed() + day,
+                  first.jobs(),
+                  first.duplicates(),
+                  first.malformed(),
+                  daysAfter(first.start(), day),
+                  first.firstSequence() + (long) day * first.jobs()));
+      events.addAll(script.events());
+      truth.addAll(script.truth());
+    }
+    // Stable: each day's order is kept where send times are equal.
+    events.sort(Comparator.comparing(SimulatedEvent::sentAt));
+    return new Script(List.copyOf(events), List.copyOf(truth));
+  }
+
   private static List<SimulatedEvent> pickDistinct(
       Random random, List<SimulatedEvent> from, int count) {
     List<SimulatedEvent> pool = new ArrayList<>(from);

@@ -9,8 +9,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -254,24 +252,19 @@ public final class SimulatorMain {
       out.printf("FAILED: --start %s is in the future%n", first);
       return 1;
     }
-    List<SimulatedEvent> records = new ArrayList<>();
-    for (int day = 0; day < options.days(); day++) {
-      SimulatedDay.Script script =
-          SimulatedDay.script(
-              new SimulatedDay.Options(
-                  options.seed() + day,
-                  options.jobs(),
-                  options.duplicates(),
-                  options.malformed(),
-                  SimulatedDay.daysAfter(first, day),
-                  // Wider apart than a loop's: a week of hundreds of jobs a day.
-                  Math.floorMod(options.seed(), 10_000) * 1_000_000L
-                      + (long) day * options.jobs()));
-      truth.writeAll(script.truth(), UnaryOperator.identity());
-      records.addAll(script.events());
-    }
-    // Stable: each day's order is kept where send times are equal.
-    records.sort(Comparator.comparing(SimulatedEvent::sentAt));
+    SimulatedDay.Script week =
+        SimulatedDay.days(
+            new SimulatedDay.Options(
+                options.seed(),
+                options.jobs(),
+                options.duplicates(),
+                options.malformed(),
+                first,
+                // Wider apart than a loop's: a week of hundreds of jobs a day.
+                Math.floorMod(options.seed(), 10_000) * 1_000_000L),
+            options.days());
+    truth.writeAll(week.truth(), UnaryOperator.identity());
+    List<SimulatedEvent> records = week.events();
     out.printf(
         "%d days (seeds %d..%d) of %d jobs from %s: %,d records, sent unpaced, stamped with"
             + " their simulated times%n",

@@ -228,8 +228,7 @@ class SimulatorMainTest {
       simulator(options, new ByteArrayOutputStream()).play(sink, truth);
     }
 
-    List<GroundTruth> truth =
-        Files.readAllLines(file).stream().map(GroundTruth::fromJsonLine).toList();
+    List<GroundTruth> truth = GroundTruth.read(file);
     assertThat(truth).hasSize(6);
     for (GroundTruth job : truth) {
       List<OpsEvent> sent =
@@ -267,8 +266,7 @@ class SimulatorMainTest {
 
     assertThat(failures).isZero();
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
-    List<GroundTruth> truth =
-        Files.readAllLines(file).stream().map(GroundTruth::fromJsonLine).toList();
+    List<GroundTruth> truth = GroundTruth.read(file);
     assertThat(truth).hasSize(7 * 600).extracting(GroundTruth::key).doesNotHaveDuplicates();
     assertThat(truth.get(0).stages().get(0).enteredAt())
         .isAfter(WALL.minus(Duration.ofDays(8)))
