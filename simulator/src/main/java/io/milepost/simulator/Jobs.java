@@ -31,6 +31,7 @@ final class Jobs {
         event.occurredAt(),
         event,
         SimulatedEvent.Kind.ORIGINAL,
-        event.stage().name());
+        // The note tells a stage entry from a progress update on the same stage in the log.
+        event.note() == null ? event.stage().name() : event.stage() + ": " + event.note());
   }
 }
