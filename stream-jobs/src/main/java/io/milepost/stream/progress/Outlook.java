@@ -189,9 +189,14 @@ public final class Outlook {
     Eta.Prediction eta = Eta.predict(course, now, expected(rules, learned));
     if (!outlook.held.isEmpty() && !Digest.holds(outlook.toldAt, rules.digestWindow(), now)) {
       Stage told = outlook.toldStage;
+      // The latest news: the job's stage, unless it entered one since that is no news.
+      Stage news =
+          rules.notifiesCustomer(job.stage())
+              ? job.stage()
+              : outlook.held.get(outlook.held.size() - 1);
       intents.add(
-          job.stageChanged(told, null, eta.etaAt(), eta.reason(), passed(outlook, job.stage())));
-      told(outlook, job.stage(), now, eta.etaAt());
+          job.stageChanged(news, told, null, eta.etaAt(), eta.reason(), passed(outlook, news)));
+      told(outlook, news, now, eta.etaAt());
     }
     if (endOfInput || job.stage().terminal()) {
       return new Step(intents, false);

@@ -134,6 +134,29 @@ class LearnedEtaTest {
   }
 
   @Test
+  void heldNewsFollowedByAStageThatDoesNotNotifyIsToldAsTheLatestStageThatDoes() throws Exception {
+    harness.processBroadcastElement(
+        Shared.of(
+            SpeakingUpTest.rules(
+                """
+                {"tenantId": "acme-motors", "revision": 1,
+                 "journeys": {"vehicle-service": {"stages": [
+                   {"stage": "AWAITING_APPROVAL", "notifyCustomer": false}]}}}""")),
+        0);
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).customer(DANA).build());
+    push(event("e2", "RO-1", Stage.DIAGNOSING, 2).build()); // held by the digest
+    push(event("e3", "RO-1", Stage.AWAITING_APPROVAL, 4).build()); // no news
+
+    harness.processWatermark(at(10).toEpochMilli());
+
+    assertThat(harness.extractOutputValues())
+        .extracting(Intent::kind, Intent::stage, Intent::previousStage, Intent::stagesPassed)
+        .containsExactly(
+            tuple(IntentKind.STAGE_CHANGED, Stage.CHECKED_IN, null, List.of()),
+            tuple(IntentKind.STAGE_CHANGED, Stage.DIAGNOSING, Stage.CHECKED_IN, List.of()));
+  }
+
+  @Test
   void customerDetailsOnAStageThatDoesNotNotifyStillReachTheNotifier() throws Exception {
     harness.processBroadcastElement(
         Shared.of(
