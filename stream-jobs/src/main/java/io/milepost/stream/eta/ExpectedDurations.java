@@ -52,9 +52,10 @@ public interface ExpectedDurations {
   }
 
   /**
-   * What was learned of each stage at the job's location, else the rules' SLA. A stage that no
-   * recent passage entered (every job skipped it) keeps its SLA as its duration, should a job be in
-   * it, but adds nothing to the ETA of a job before it (share 0).
+   * What was learned of each stage at the job's location, else the rules' SLA. A stage with too few
+   * recent passages that entered it to know its duration (every job skipped it, or nearly) keeps
+   * its SLA as its duration, should a job be in it, and adds SLA x its learned share to the ETA of
+   * a job before it.
    *
    * @param learned the stats of a stage at the job's location, or null if none were published
    */
@@ -67,7 +68,7 @@ public interface ExpectedDurations {
         return sla;
       }
       if (stats.typicalMillis() == null) {
-        return new Expected(sla.duration(), ReasonCode.SLA_DURATION, null, 0.0, true);
+        return new Expected(sla.duration(), ReasonCode.SLA_DURATION, null, stats.share(), true);
       }
       return new Expected(
           stats.typical(), ReasonCode.TYPICAL_DURATION, stats.samples(), stats.share(), true);

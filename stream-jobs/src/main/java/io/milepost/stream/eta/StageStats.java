@@ -9,8 +9,8 @@ import java.time.Duration;
  * its typical duration (a percentile of the durations of the jobs that went through it) and the
  * share of jobs that went through it rather than past it, over the latest passages.
  *
- * @param typicalMillis the percentile of the durations; null if no passage in the window entered
- *     the stage
+ * @param typicalMillis the percentile of the durations; null if too few passages in the window
+ *     entered the stage (fewer than {@code --eta-min-samples})
  * @param share entered ÷ passages, 0 to 1
  * @param samples how many passages entered the stage (the durations the percentile rests on)
  * @param passages how many passages (entered or skipped) the window holds; 0 says: forget this

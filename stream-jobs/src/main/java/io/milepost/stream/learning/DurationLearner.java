@@ -11,9 +11,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by tenant, location, journey and stage ({@link StageStats#key}): keeps the latest {@code
- * window} passages of the stage and publishes their {@code percentile} and share ({@link
- * StageStats}) once there are {@code minSamples} of them and whenever they change materially
- * ({@link Learning#material}).
+ * window} passages of the stage and publishes their share once there are {@code minSamples} of
+ * them, the {@code percentile} of their durations once {@code minSamples} of them entered the stage
+ * ({@link StageStats}), and again whenever these change materially ({@link Learning#material}).
  *
  * <p>Bounded: one ring of {@code window} longs per key, and keys do not outlive their stage: a key
  * without a passage for {@code idle} (event time) is dropped, and a {@link StageStats#forget} is
@@ -66,7 +66,7 @@ public class DurationLearner extends KeyedProcessFunction<String, StagePassage, 
     if (timestamp != null) {
       held.lastAt = Math.max(held.lastAt, timestamp);
     }
-    StageStats stats = Learning.stats(held, percentile);
+    StageStats stats = Learning.stats(held, percentile, minSamples);
     if (Learning.material(held, stats, minSamples)) {
       Learning.published(held, stats);
       out.collect(stats);

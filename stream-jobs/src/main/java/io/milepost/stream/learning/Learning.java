@@ -35,14 +35,20 @@ public final class Learning {
     sample.size = Math.min(sample.size + 1, capacity);
   }
 
+  /** {@link #stats(LearnedSample, int, int)} from a single duration on. */
+  public static StageStats stats(LearnedSample sample, int percentile) {
+    return stats(sample, percentile, 1);
+  }
+
   /**
    * The stats of the window: the {@code percentile} (1 to 100, nearest rank) of the durations of
-   * passages that entered the stage, and the share that entered.
+   * passages that entered the stage, if at least {@code minSamples} did (else null: the SLA stands
+   * for the duration, while the share is known), and the share that entered.
    */
-  public static StageStats stats(LearnedSample sample, int percentile) {
+  public static StageStats stats(LearnedSample sample, int percentile, int minSamples) {
     long[] durations = Arrays.stream(ordered(sample)).filter(d -> d >= 0).sorted().toArray();
     Long typical = null;
-    if (durations.length > 0) {
+    if (durations.length > 0 && durations.length >= minSamples) {
       int rank = (int) Math.ceil(percentile / 100.0 * durations.length);
       typical = durations[Math.min(durations.length, Math.max(1, rank)) - 1];
     }

@@ -37,7 +37,8 @@ class DurationLearnerTest {
   }
 
   @Test
-  void shouldPublishTheMedianAndTheShareOnceThereAreEnoughPassages() throws Exception {
+  void shouldPublishTheShareFromTwentyPassagesAndTheMedianFromTwentyThatEnteredTheStage()
+      throws Exception {
     for (int i = 0; i < 19; i++) {
       push(i % 4 == 3 ? skipped() : passage(60 + i), i);
     }
@@ -54,8 +55,22 @@ class DurationLearnerTest {
               assertThat(stats.passages()).isEqualTo(20);
               assertThat(stats.samples()).isEqualTo(16); // 4 of 20 skipped the stage
               assertThat(stats.share()).isEqualTo(0.8);
-              // Durations 60..78 without every fourth, and 200: the 8th of 16 is 69.
-              assertThat(stats.typicalMillis()).isEqualTo(minutes(69));
+              assertThat(stats.typicalMillis()).as("16 durations: too few").isNull();
+            });
+
+    for (int i = 20; i < 24; i++) {
+      push(passage(65), i);
+    }
+
+    assertThat(harness.extractOutputValues())
+        .hasSize(2)
+        .last()
+        .satisfies(
+            stats -> {
+              assertThat(stats.samples()).isEqualTo(20);
+              // 60..78 without every fourth (65 among them), four more of 65, and 200: the 10th
+              // of the 20 sorted is 66.
+              assertThat(stats.typicalMillis()).isEqualTo(minutes(66));
             });
   }
 

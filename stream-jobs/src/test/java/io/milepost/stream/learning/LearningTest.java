@@ -29,6 +29,21 @@ class LearningTest {
   }
 
   @Test
+  void theDurationWaitsForEnoughJobsThatEnteredTheStageWhileTheShareIsKnownSooner() {
+    LearnedSample sample = sample();
+    for (int i = 0; i < 19; i++) {
+      Learning.add(sample, skipped(), 200);
+    }
+    Learning.add(sample, passage(1200), 200);
+
+    StageStats rare = Learning.stats(sample, 50, 20);
+
+    assertThat(rare.typicalMillis()).as("one duration is not a typical one").isNull();
+    assertThat(rare.share()).isEqualTo(0.05);
+    assertThat(rare.passages()).isEqualTo(20);
+  }
+
+  @Test
   void onlyTheLatestPassagesUpToTheWindowAreKept() {
     LearnedSample sample = sample();
     for (int i = 0; i < 1000; i++) {
