@@ -295,44 +295,19 @@ public class JobProgressFunction
   }
 
   /**
-   * What was learned of a stage at a location: kept (or dropped, when the learner forgot it), and
-   * applied at once to the ETA of the open jobs of that tenant, location and journey; a job whose
-   * ETA moves by a minute or changes its reason gets a board update. As for rules, timers are not
-   * moved from here, and nothing is said to the customer: the job's next event or timer does that.
+   * What was learned of a stage at a location: kept, or dropped when the learner forgot it. Open
+   * jobs use it from their next event or timer on (no further than the re-check interval while an
+   * alert may come), not at once as for rules: stats are published far more often than rules
+   * change, and a pass over every key of the subtask with a board update per open job of the
+   * location at each publication costs more than the minutes it saves.
    */
-  private void learned(StageStats stats, Context ctx) throws Exception {
+  private static void learned(StageStats stats, Context ctx) throws Exception {
     BroadcastState<String, StageStats> held = ctx.getBroadcastState(LEARNED);
     if (stats.forgets()) {
       held.remove(stats.key());
     } else {
       held.put(stats.key(), stats);
     }
-    String prefix = JobKey.of(stats.tenantId(), "");
-    long watermark = ctx.currentWatermark();
-    Rules rules = rulesOf(ctx.getBroadcastState(RULES), stats.tenantId());
-    ctx.applyToKeyedState(
-        PROGRESS,
-        (key, state) -> {
-          JobProgress job = state.value();
-          if (!key.startsWith(prefix)
-              || job == null
-              || job.stage().terminal()
-              || job.journey() != stats.journey()
-              || !stats.locationId().equals(job.locationId())) {
-            return;
-          }
-          JobOutlook seen = outlook.value();
-          if (seen == null) {
-            seen = new JobOutlook();
-          }
-          Instant now = Instant.ofEpochMilli(Math.max(watermark, job.occurredAt().toEpochMilli()));
-          if (Outlook.rulesChanged(job, seen, rules, learnedOf(held, job), now)) {
-            JobProgress touched = job.touched(now);
-            state.update(touched);
-            outlook.update(seen);
-            ctx.output(BOARD_UPDATES, touched.toBoardUpdate(seen));
-          }
-        });
   }
 
   /** The stats of each stage of the job's journey at its location, read once. */

@@ -201,7 +201,10 @@ public final class Outlook {
     if (endOfInput || job.stage().terminal()) {
       return new Step(intents, false);
     }
-    boolean changed = movedByAMinute(outlook.etaAt, eta.etaAt());
+    // A new reason too (something was learned, or forgotten): the board shows it.
+    boolean changed =
+        movedByAMinute(outlook.etaAt, eta.etaAt())
+            || !java.util.Objects.equals(outlook.etaReason, eta.reason());
     outlook.etaAt = eta.etaAt();
     outlook.etaReason = eta.reason();
 

@@ -51,15 +51,16 @@ class LearnedEtaTest {
   }
 
   @Test
-  void statsReachingTheJobOperatorChangeAnOpenJobsEtaAndReasonAtOnce() throws Exception {
+  void statsReachingTheJobOperatorChangeAnOpenJobsEtaAndReasonAtItsNextLook() throws Exception {
     push(event("e1", "RO-1", Stage.IN_REPAIR, 0).build());
     push(event("p1", "PCL-1", Stage.IN_TRANSIT, 0).build());
-    assertThat(lastBoardUpdate().jobId()).isEqualTo("PCL-1");
     assertThat(boardUpdates()).hasSize(2);
     assertThat(boardUpdates().get(0).etaAt()).as("3 h + 30 min of SLA").isEqualTo(at(210));
-
     int intents = harness.extractOutputValues().size();
+
     learn(stats(Stage.IN_REPAIR, 90, 1.0));
+    assertThat(boardUpdates()).as("not at once: at the job's next event or timer").hasSize(2);
+    harness.processWatermark(at(10).toEpochMilli()); // the re-check of a watched job
 
     assertThat(boardUpdates()).as("the car only: the parcel is another journey").hasSize(3);
     BoardUpdate learned = lastBoardUpdate();
@@ -74,6 +75,7 @@ class LearnedEtaTest {
     learn(
         StageStats.forget(
             "acme-motors", "springfield", Stage.IN_REPAIR.journey(), Stage.IN_REPAIR));
+    push(event("e2", "RO-1", Stage.IN_REPAIR, 15).note("Rotating tyres too").build());
 
     assertThat(lastBoardUpdate().etaAt()).as("forgotten: the SLA again").isEqualTo(at(210));
     assertThat(lastBoardUpdate().etaReason().code()).isEqualTo(ReasonCode.SLA_DURATION);
