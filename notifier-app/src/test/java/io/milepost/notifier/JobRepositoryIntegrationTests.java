@@ -76,6 +76,28 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void alertsAndTheEtaReasonAreStoredWithTheirVersionAndOnlyANewerOneReplacesThem() {
+    String jobId = newJobId("RO");
+    BoardUpdate withAlerts =
+        Fixtures.withAlerts(vehicleAt(jobId, Stage.WAITING_FOR_PARTS, 4, null), 2);
+
+    assertThat(jobs.applyAll(List.of(withAlerts, vehicleAt(jobId, Stage.DIAGNOSING, 3, null))))
+        .extracting(Optional::isPresent)
+        .containsExactly(true, false);
+    Job stored = jobs.find(ACME, jobId).orElseThrow();
+    assertThat(stored.etaReason()).isEqualTo(Fixtures.PARTS_TYPICAL);
+    assertThat(stored.alerts()).isEqualTo(withAlerts.alerts());
+
+    // An older version carrying alerts never replaces a newer one without them.
+    assertThat(jobs.apply(vehicleAt(jobId, Stage.IN_REPAIR, 6, null))).isPresent();
+    assertThat(jobs.apply(withAlerts)).isEmpty();
+    Job newer = jobs.find(ACME, jobId).orElseThrow();
+    assertThat(newer.version()).isEqualTo(6);
+    assertThat(newer.alerts()).isEmpty();
+    assertThat(newer.etaReason()).isNull();
+  }
+
+  @Test
   void theNextUseOfAClosedJobIdGetsItsOwnRowAndTokenAndTheOldTokenKeepsTheClosedJob() {
     String jobId = newJobId("RO");
     Job closed = jobs.apply(instance(vehicleAt(jobId, Stage.COLLECTED, 7, null), 1L)).orElseThrow();
