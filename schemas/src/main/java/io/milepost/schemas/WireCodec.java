@@ -56,6 +56,8 @@ public final class WireCodec<T> {
           (node, out) -> {
             checkStageOfJourney(node, "/stage", out);
             checkStageOfJourney(node, "/previousStage", out);
+            checkStageOfJourney(node, "/reason/stage", out);
+            checkStagesOfJourney(node, "/stagesPassed", "", out);
             checkCustomer(node, out);
             checkCharacters(node, out);
           });
@@ -65,8 +67,12 @@ public final class WireCodec<T> {
           "board-update.v1.json",
           (node, out) -> {
             checkStageOfJourney(node, "/stage", out);
+            checkStageOfJourney(node, "/etaReason/stage", out);
+            checkStagesOfJourney(node, "/alerts", "/stage", out);
             checkCharacters(node, out);
           });
+  public static final WireCodec<Rules> RULES =
+      new WireCodec<>(Rules.class, "rules.v1.json", RulesChecks::check);
 
   private final Class<T> type;
   private final String schemaFile;
@@ -158,7 +164,7 @@ public final class WireCodec<T> {
     return text.equals("/") ? "" : text;
   }
 
-  private static String fieldName(String pointer) {
+  static String fieldName(String pointer) {
     return pointer.isEmpty() ? "the payload" : pointer.substring(1).replace('/', '.');
   }
 
@@ -180,7 +186,7 @@ public final class WireCodec<T> {
    * Ids, names, phone and locale hold no control character at all; the schema's patterns say so
    * too, but a pattern's {@code $} also matches before a trailing newline, so it is checked here.
    */
-  private static void checkCharacters(JsonNode node, List<Violation> out) {
+  static void checkCharacters(JsonNode node, List<Violation> out) {
     findNul(node, "", out);
     for (String pointer : NO_CONTROL_CHARACTERS) {
       JsonNode field = node.at(pointer);
@@ -240,6 +246,17 @@ public final class WireCodec<T> {
       }
     }
     return false;
+  }
+
+  /**
+   * Each item's stage (at {@code itemPointer} inside the item) belongs to the payload's journey.
+   */
+  private static void checkStagesOfJourney(
+      JsonNode node, String arrayPointer, String itemPointer, List<Violation> out) {
+    JsonNode items = node.at(arrayPointer);
+    for (int i = 0; i < items.size(); i++) {
+      checkStageOfJourney(node, arrayPointer + "/" + i + itemPointer, out);
+    }
   }
 
   private static void checkStageOfJourney(JsonNode node, String stagePointer, List<Violation> out) {

@@ -78,6 +78,7 @@ class ContractExamplesTest {
       case "ops-event" -> WireCodec.OPS_EVENT;
       case "intent" -> WireCodec.INTENT;
       case "board-update" -> WireCodec.BOARD_UPDATE;
+      case "rules" -> WireCodec.RULES;
       default -> throw new IllegalArgumentException("no codec for examples of " + contract);
     };
   }

@@ -115,6 +115,60 @@ class WireCodecTest {
         .isNotEqualTo(Intent.idFor("acme", "RO-1", IntentKind.STAGE_CHANGED, 4));
   }
 
+  @Test
+  void intentIdsOfRecurringKindsAreStablePerInstanceAndOccurrence() {
+    assertThat(Intent.idForOccurrence("acme", "RO-1", IntentKind.DELAY_RISK, 7, 1))
+        .isEqualTo("acme/RO-1/DELAY_RISK/7/1")
+        .isNotEqualTo(Intent.idForOccurrence("acme", "RO-1", IntentKind.DELAY_RISK, 7, 2))
+        .isNotEqualTo(Intent.idForOccurrence("acme", "RO-1", IntentKind.SILENCE, 7, 1))
+        .isNotEqualTo(Intent.idForOccurrence("acme", "RO-1", IntentKind.DELAY_RISK, 8, 1));
+  }
+
+  @Test
+  void leavesNoAlertsAndNoStagesPassedOutAndReadsTheirAbsenceAsEmpty() throws Exception {
+    BoardUpdate update =
+        new BoardUpdate(
+            "swift",
+            "depot",
+            "P-1",
+            Journey.DELIVERY,
+            Stage.CREATED,
+            1,
+            1L,
+            Instant.parse("2026-11-24T06:00:00Z"),
+            null,
+            null,
+            null,
+            List.of(new TimelineEntry(Stage.CREATED, Instant.parse("2026-11-24T06:00:00Z"))),
+            null,
+            List.of());
+    Intent intent =
+        new Intent(
+            "swift/P-1/STAGE_CHANGED/1",
+            IntentKind.STAGE_CHANGED,
+            "swift",
+            "depot",
+            "P-1",
+            Journey.DELIVERY,
+            Stage.CREATED,
+            null,
+            1,
+            1L,
+            null,
+            Instant.parse("2026-11-24T06:00:00Z"),
+            null,
+            null,
+            null,
+            null,
+            null);
+
+    assertThat(WireCodec.BOARD_UPDATE.encodeToString(update)).doesNotContain("alerts");
+    assertThat(WireCodec.INTENT.encodeToString(intent)).doesNotContain("stagesPassed", "reason");
+    assertThat(WireCodec.BOARD_UPDATE.decode(WireCodec.BOARD_UPDATE.encode(update)).alerts())
+        .isEmpty();
+    assertThat(WireCodec.INTENT.decode(WireCodec.INTENT.encode(intent)).stagesPassed()).isEmpty();
+  }
+
   /** Decoding {@code event} fails naming exactly these fields (JSON pointers), in any order. */
   private static void assertViolatedFields(String event, String... fields) {
     assertThatThrownBy(() -> WireCodec.OPS_EVENT.decode(event.getBytes(StandardCharsets.UTF_8)))

@@ -157,6 +157,11 @@ public class IntentRecorder {
           catchUp(intent, job, toldSoFar, poll);
         }
       }
+      // Recorded as processed (above), so a redelivery stays a duplicate; the customer is told
+      // nothing of these kinds until the notifier learns their words.
+      case ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN, SILENCE ->
+          log.debug(
+              "intent {} of kind {}: told by a later change", intent.intentId(), intent.kind());
     }
   }
 
