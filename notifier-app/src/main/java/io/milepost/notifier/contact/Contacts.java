@@ -46,12 +46,16 @@ public class Contacts {
       return new ContactsOfPoll(found, blocked);
     }
     jdbc.sql(
-            "SELECT "
+            "SELECT c.* FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]))"
+                + " AS k(tenant_id, job_id, instance) CROSS JOIN LATERAL (SELECT "
                 + COLUMNS
-                + " FROM contacts WHERE (tenant_id, job_id, instance) IN (SELECT * FROM"
-                + " unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[])))"
-                + " OR (sms_blocked_reason IS NOT NULL AND (tenant_id, phone) IN (SELECT * FROM"
-                + " unnest(CAST(? AS text[]), CAST(? AS text[]))))")
+                + " FROM contacts WHERE contacts.tenant_id = k.tenant_id AND contacts.job_id ="
+                + " k.job_id AND contacts.instance = k.instance) AS c UNION SELECT b.* FROM"
+                + " unnest(CAST(? AS text[]), CAST(? AS text[])) AS p(tenant_id, phone)"
+                + " CROSS JOIN LATERAL (SELECT "
+                + COLUMNS
+                + " FROM contacts WHERE contacts.tenant_id = p.tenant_id AND contacts.phone ="
+                + " p.phone AND contacts.sms_blocked_reason IS NOT NULL) AS b")
         .params(
             wanted.stream().map(InstanceKey::tenantId).toArray(String[]::new),
             wanted.stream().map(InstanceKey::jobId).toArray(String[]::new),

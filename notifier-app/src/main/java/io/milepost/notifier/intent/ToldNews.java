@@ -40,9 +40,12 @@ class ToldNews {
       return told;
     }
     jdbc.sql(
-            "SELECT tenant_id, job_id, instance, subject, occurred_at FROM told_news"
-                + " WHERE (tenant_id, job_id, instance) IN (SELECT * FROM unnest(CAST(? AS text[]),"
-                + " CAST(? AS text[]), CAST(? AS bigint[]))) AND kind = ? ORDER BY told_order")
+            "SELECT t.tenant_id, t.job_id, t.instance, t.subject, t.occurred_at"
+                + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]))"
+                + " AS k(tenant_id, job_id, instance) CROSS JOIN LATERAL (SELECT * FROM told_news"
+                + " WHERE told_news.tenant_id = k.tenant_id AND told_news.job_id = k.job_id"
+                + " AND told_news.instance = k.instance AND told_news.kind = ?) AS t"
+                + " ORDER BY t.told_order")
         .params(
             instances.stream().map(InstanceKey::tenantId).toArray(String[]::new),
             instances.stream().map(InstanceKey::jobId).toArray(String[]::new),

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,6 +47,9 @@ public class JobRepository {
   private static final String COLUMNS =
       "tenant_id, job_id, instance, location_id, journey, stage, version, timeline, eta_at,"
           + " promised_at, note, tracking_token, updated_at";
+  private static final String J_COLUMNS =
+      "j.tenant_id, j.job_id, j.instance, j.location_id, j.journey, j.stage, j.version,"
+          + " j.timeline, j.eta_at, j.promised_at, j.note, j.tracking_token, j.updated_at";
   private static final String QUALIFIED_COLUMNS =
       "jobs.tenant_id, jobs.job_id, jobs.instance, jobs.location_id, jobs.journey, jobs.stage,"
           + " jobs.version, jobs.timeline, jobs.eta_at, jobs.promised_at, jobs.note,"
@@ -462,23 +466,34 @@ public class JobRepository {
     return current;
   }
 
-  /** The current instances' rows of these messages' job ids, locked, by key. */
+  /**
+   * The current instances' rows of these messages' job ids, locked, by key. Each job id's row is
+   * found through its primary key (the latest instance, {@code LIMIT 1}), whatever the planner
+   * knows of the table: a plan cached while the table was small once scanned every job of the
+   * tenant per key.
+   */
   private Map<String, Locked> lockLatestAll(List<JobMessage> round) {
+    List<List<String>> keys =
+        round.stream()
+            .map(message -> List.of(message.tenantId(), message.jobId()))
+            .distinct()
+            .sorted(
+                Comparator.comparing((List<String> key) -> key.get(0))
+                    .thenComparing(key -> key.get(1)))
+            .toList();
     Map<String, Locked> locked = new HashMap<>();
     jdbc.sql(
             "SELECT "
-                + COLUMNS
-                + ", wire_instance, closed_at, (SELECT p.closed_at FROM jobs p"
+                + J_COLUMNS
+                + ", j.wire_instance, j.closed_at, (SELECT p.closed_at FROM jobs p"
                 + " WHERE p.tenant_id = j.tenant_id AND p.job_id = j.job_id"
                 + " AND p.instance = j.instance - 1) AS previous_closed_at"
-                + " FROM jobs j WHERE (tenant_id, job_id) IN"
-                + " (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[])))"
-                + " AND NOT EXISTS (SELECT 1 FROM jobs n WHERE n.tenant_id = j.tenant_id"
-                + " AND n.job_id = j.job_id AND n.instance > j.instance)"
-                + " ORDER BY tenant_id, job_id FOR UPDATE OF j")
+                + " FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS k(tenant_id, job_id)"
+                + " CROSS JOIN LATERAL (SELECT * FROM jobs WHERE jobs.tenant_id = k.tenant_id"
+                + " AND jobs.job_id = k.job_id ORDER BY jobs.instance DESC LIMIT 1 FOR UPDATE) AS j")
         .params(
-            round.stream().map(JobMessage::tenantId).toArray(String[]::new),
-            round.stream().map(JobMessage::jobId).toArray(String[]::new))
+            keys.stream().map(key -> key.get(0)).toArray(String[]::new),
+            keys.stream().map(key -> key.get(1)).toArray(String[]::new))
         .query(JobRepository::mapLocked)
         .list()
         .forEach(each -> locked.put(JobKey.of(each.job().tenantId(), each.job().jobId()), each));
@@ -496,10 +511,11 @@ public class JobRepository {
     }
     Set<String> moved = new HashSet<>();
     jdbc.sql(
-            "SELECT j.tenant_id, j.job_id FROM unnest(CAST(? AS text[]), CAST(? AS text[]),"
+            "SELECT l.tenant_id, l.job_id FROM unnest(CAST(? AS text[]), CAST(? AS text[]),"
                 + " CAST(? AS bigint[])) AS l(tenant_id, job_id, instance)"
-                + " JOIN jobs j ON j.tenant_id = l.tenant_id AND j.job_id = l.job_id"
-                + " AND j.instance > l.instance")
+                + " CROSS JOIN LATERAL (SELECT j.instance FROM jobs j WHERE j.tenant_id ="
+                + " l.tenant_id AND j.job_id = l.job_id ORDER BY j.instance DESC LIMIT 1) AS latest"
+                + " WHERE latest.instance > l.instance")
         .params(
             closed.stream().map(l -> l.job().tenantId()).toArray(String[]::new),
             closed.stream().map(l -> l.job().jobId()).toArray(String[]::new),

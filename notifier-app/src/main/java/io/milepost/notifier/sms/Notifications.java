@@ -93,10 +93,12 @@ public class Notifications {
     }
     return Set.copyOf(
         jdbc.sql(
-                "SELECT DISTINCT tenant_id, job_id, instance FROM notifications WHERE"
-                    + " (tenant_id, job_id, instance) IN (SELECT * FROM unnest(CAST(? AS text[]),"
-                    + " CAST(? AS text[]), CAST(? AS bigint[]))) AND channel = ? AND status NOT IN"
-                    + " ('SKIPPED', 'FAILED', 'UNDELIVERED')")
+                "SELECT k.tenant_id, k.job_id, k.instance FROM unnest(CAST(? AS text[]),"
+                    + " CAST(? AS text[]), CAST(? AS bigint[])) AS k(tenant_id, job_id, instance)"
+                    + " CROSS JOIN LATERAL (SELECT 1 FROM notifications n WHERE n.tenant_id ="
+                    + " k.tenant_id AND n.job_id = k.job_id AND n.instance = k.instance"
+                    + " AND n.channel = ? AND n.status NOT IN ('SKIPPED', 'FAILED', 'UNDELIVERED')"
+                    + " LIMIT 1) AS live")
             .params(
                 instances.stream().map(InstanceKey::tenantId).toArray(String[]::new),
                 instances.stream().map(InstanceKey::jobId).toArray(String[]::new),
