@@ -75,6 +75,19 @@ http_get() (
   printf '%s' "${response#*$'\r\n\r\n'}"
 )
 
+# PUT a JSON file over plain HTTP/1.0, the same way; prints the status line and fails unless 2xx.
+http_put_json() (
+  host="$1" port="$2" path="$3" file="$4" header="$5"
+  exec 3<>"/dev/tcp/$host/$port" || exit 1
+  printf 'PUT %s HTTP/1.0\r\nHost: %s:%s\r\n%s\r\nContent-Type: application/json\r\nContent-Length: %s\r\n\r\n' \
+    "$path" "$host" "$port" "$header" "$(wc -c <"$file")" >&3
+  cat "$file" >&3
+  response="$(cat <&3)"
+  status="${response%%$'\r'*}"
+  printf '%s' "$status"
+  [[ "$status" == *" 200"* || "$status" == *" 202"* ]]
+)
+
 # ---- processes we start, stopped in reverse order on exit -----------------------------------
 PIDS=()
 NAMES=()
@@ -305,11 +318,34 @@ start notifier env \
 notifier_healthy() { http_get 127.0.0.1 "$NOTIFIER_PORT" /actuator/health 2>/dev/null | grep -q '"UP"'; }
 wait_until notifier 180 notifier_healthy
 
+# The demo tenants' rules, scaled to the simulator's speed so that overruns, silences and delay
+# alerts show within minutes (deploy/local/rules/README.md). Published before the job starts, so it
+# reads them from the compacted topic before the first event.
+if [[ "$SIM_SPEED" == 600 ]]; then
+  RULES_DIR="$HERE/rules"
+else
+  RULES_DIR="$RUN/rules"
+  CLASSPATH="$APPS_CP" java -Xmx64m io.milepost.simulator.RulesForSpeed --speed "$SIM_SPEED" --out "$RULES_DIR" \
+    >"$LOGS/rules.log" 2>&1 || { fail "could not write rules for speed $SIM_SPEED:"; tail -n 20 "$LOGS/rules.log" >&2; exit 1; }
+fi
+step "Rules: publishing the demo tenants' rules from $RULES_DIR (PUT /api/v1/rules)"
+for tenant_key in "acme-motors:$ACME_KEY" "swift-parcels:$SWIFT_KEY"; do
+  tenant="${tenant_key%%:*}"
+  status="$(http_put_json 127.0.0.1 "$NOTIFIER_PORT" /api/v1/rules "$RULES_DIR/$tenant.json" \
+    "Authorization: Bearer ${tenant_key#*:}")" \
+    || { fail "publishing the rules of $tenant failed: ${status:-no answer}"; exit 1; }
+  ok "$tenant: $status"
+done
+
 # ---- 6. Flink job -------------------------------------------------------------------------------
 step "Flink: starting the progress job in a local MiniCluster (web UI on port $FLINK_UI_PORT)"
 require_free_port "$FLINK_UI_PORT" "Flink web UI" "--flink-ui-port"
+# The simulator compresses a day ~600x, so the job's clock slack is cut to match: with the
+# production defaults (30 s out-of-orderness, 1 min idle, 2 min lateness) a 12 s demo silence would
+# be raised minutes, i.e. simulated hours, late.
 start flink env "CLASSPATH=$APPS_CP" java -Xmx1g "$LOG4J" io.milepost.stream.ProgressJob \
-  --local --web-ui-port "$FLINK_UI_PORT" --bootstrap-servers "$KAFKA"
+  --local --web-ui-port "$FLINK_UI_PORT" --bootstrap-servers "$KAFKA" \
+  --max-out-of-orderness "2 s" --idle-timeout "5 s" --allowed-lateness "2 s"
 flink_running() { http_get 127.0.0.1 "$FLINK_UI_PORT" /jobs/overview 2>/dev/null | grep -q '"state":"RUNNING"'; }
 wait_until flink 120 flink_running
 
@@ -317,7 +353,7 @@ wait_until flink 120 flink_running
 if [[ "$SIMULATOR" == true ]]; then
   step "Simulator: playing a day of acme-motors and swift-parcels ($SIM_JOBS jobs a day at ${SIM_SPEED}x, looping)"
   start simulator env "CLASSPATH=$APPS_CP" java -Xmx128m "$LOG4J" io.milepost.simulator.SimulatorMain \
-    --bootstrap-servers "$KAFKA" --jobs "$SIM_JOBS" --speed "$SIM_SPEED" --loop
+    --bootstrap-servers "$KAFKA" --jobs "$SIM_JOBS" --speed "$SIM_SPEED" --loop --truth "$LOGS/truth.jsonl"
   wait_until simulator 30 grep -q "^Day 1" "$LOGS/simulator.log"
 fi
 

@@ -34,7 +34,7 @@ final class TestInfrastructure {
     Exit.setHaltProcedure((status, message) -> {});
     Exit.setExitProcedure((status, message) -> {});
     KAFKA = KafkaBroker.start();
-    KAFKA.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD);
+    KAFKA.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.RULES);
     DATABASE = FreshDatabase.create();
     TWILIO_MESSAGES = new TwilioMessages();
     // Threads to spare: some tests leave requests hanging for a minute.

@@ -1,7 +1,6 @@
 package io.milepost.simulator;
 
 import static io.milepost.simulator.Durations.chance;
-import static io.milepost.simulator.Durations.minutes;
 import static io.milepost.simulator.Durations.pick;
 
 import io.milepost.schemas.Customer;
@@ -20,8 +19,13 @@ import java.util.Random;
 final class DeliveryDepot implements JobScript {
   static final String TENANT = "swift-parcels";
 
-  private static final List<Location> LOCATIONS =
-      List.of(new Location("depot-north", "America/New_York", List.of("617", "508", "781")));
+  static final List<Location> LOCATIONS =
+      List.of(
+          new Location(
+              "depot-north",
+              "America/New_York",
+              List.of("617", "508", "781"),
+              Timing.DEPOT_NORTH_PACE));
 
   private static final List<String> SENDERS =
       List.of(
@@ -47,49 +51,84 @@ final class DeliveryDepot implements JobScript {
   }
 
   @Override
+  public Journey journey() {
+    return Journey.DELIVERY;
+  }
+
+  @Override
+  public List<Location> locations() {
+    return LOCATIONS;
+  }
+
+  @Override
   public List<OpsEvent> play(Random random, long sequence, Instant start) {
     Location location = pick(random, LOCATIONS);
+    double pace = location.pace();
     Customer customer = People.customer(random, location.areaCodes(), location.timeZone());
     String parcel = "PCL-" + (10_000 + sequence) + "-" + (char) ('A' + sequence % 26);
-    Instant promisedAt = Durations.roundUpToHalfHour(start.plus(minutes(random, 480, 660)));
+    Instant promisedAt = Durations.roundUpToHalfHour(start.plus(Timing.DELIVERY_PROMISE));
 
-    JobEvents events = new JobEvents(TENANT, location.id(), parcel, Journey.DELIVERY, "scan");
+    JobEvents events = new JobEvents(TENANT, location.id(), parcel, journey(), "scan");
     Instant at = start;
     events.add(
         Stage.CREATED, at, "Parcel from " + pick(random, SENDERS), promisedAt, null, customer);
-    at = at.plus(minutes(random, 20, 90));
+    Instant next = at.plus(Timing.HANDOVER.draw(random, pace));
+    events.progress(random, Stage.CREATED, at, next, "Waiting for the sender's hand-over");
+    at = next;
     events.add(Stage.PICKED_UP, at, "Picked up from the sender");
-    at = at.plus(minutes(random, 10, 40));
+    next = at.plus(Timing.TO_DEPOT.draw(random, pace));
+    events.progress(random, Stage.PICKED_UP, at, next, "On the van to the depot");
+    at = next;
     events.add(Stage.IN_TRANSIT, at, "On its way to " + location.id());
-    at = at.plus(minutes(random, 60, 240));
-    Instant eta =
-        chance(random, 0.7) ? Durations.roundUpToHalfHour(at.plus(minutes(random, 60, 240))) : null;
-    events.add(
-        Stage.OUT_FOR_DELIVERY,
-        at,
-        "Driver " + pick(random, DRIVERS) + " has your parcel",
-        null,
-        eta,
-        null);
-    at = at.plus(minutes(random, 20, 200));
-    if (chance(random, 0.85)) {
+    next = at.plus(Timing.LINE_HAUL.draw(random, pace));
+    events.progress(random, Stage.IN_TRANSIT, at, next, "Scanned at a hub");
+    at = next;
+    if (chance(random, Timing.STALL)) {
+      // Held at a hub without a scan: a silence, then the parcel moves on.
+      at = at.plus(Timing.STALL_LENGTH.draw(random));
+    }
+    at =
+        outForDelivery(
+            random, events, at, pace, "Driver " + pick(random, DRIVERS) + " has your parcel");
+    if (!chance(random, Timing.DEPOT_NORTH_FIRST_ATTEMPT_FAILS)) {
       events.add(Stage.DELIVERED, at, pick(random, HANDOVERS));
       return events.list();
     }
     events.add(Stage.DELIVERY_FAILED, at, "Nobody home; we will try again tomorrow");
-    at = at.plus(minutes(random, 14 * 60, 18 * 60));
-    events.add(
-        Stage.OUT_FOR_DELIVERY,
-        at,
-        "Second attempt: driver " + pick(random, DRIVERS) + " is on the way");
-    at = at.plus(minutes(random, 20, 200));
-    if (chance(random, 0.75)) {
+    next = at.plus(Timing.NEXT_ATTEMPT.draw(random));
+    events.progress(random, Stage.DELIVERY_FAILED, at, next, "Another attempt is scheduled");
+    at =
+        outForDelivery(
+            random,
+            events,
+            next,
+            pace,
+            "Second attempt: driver " + pick(random, DRIVERS) + " is on the way");
+    if (!chance(random, Timing.DEPOT_NORTH_SECOND_ATTEMPT_FAILS)) {
       events.add(Stage.DELIVERED, at, pick(random, HANDOVERS));
       return events.list();
     }
     events.add(Stage.DELIVERY_FAILED, at, "Second attempt failed: nobody home");
-    at = at.plus(minutes(random, 60, 180));
+    next = at.plus(Timing.RETURN.draw(random));
+    events.progress(random, Stage.DELIVERY_FAILED, at, next, "Going back to the sender");
+    at = next;
     events.add(Stage.RETURNED, at, "Returned to the sender after two attempts");
     return events.list();
+  }
+
+  /**
+   * A delivery round from {@code at}, with the route planner's ETA (its typical time to reach an
+   * address) when it sends one; returns when the driver reaches the door.
+   */
+  private static Instant outForDelivery(
+      Random random, JobEvents events, Instant at, double pace, String note) {
+    Instant eta =
+        chance(random, Timing.ROUND_ETA_POSTED)
+            ? Durations.roundUpToHalfHour(at.plus(Timing.ROUND.median(pace)))
+            : null;
+    events.add(Stage.OUT_FOR_DELIVERY, at, note, null, eta, null);
+    Instant door = at.plus(Timing.ROUND.draw(random, pace));
+    events.progress(random, Stage.OUT_FOR_DELIVERY, at, door, "On the round");
+    return door;
   }
 }

@@ -7,6 +7,7 @@ import io.milepost.schemas.Stage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /**
  * Collects the events of one job and numbers them the way producer systems do: a source prefix, the
@@ -49,6 +50,23 @@ final class JobEvents {
             etaAt,
             note,
             customer));
+  }
+
+  /**
+   * The producer's progress updates while the job stays in {@code stage} from {@code from} until
+   * {@code until} (exclusive): the same stage again with a note, one every {@link
+   * Timing#UPDATE_GAP}, so no gap reaches the silence limit. Unless nobody reports on this stage
+   * ({@link Timing#UNREPORTED}): then a stage longer than the limit is a silence.
+   */
+  void progress(Random random, Stage stage, Instant from, Instant until, String note) {
+    if (Durations.chance(random, Timing.UNREPORTED)) {
+      return;
+    }
+    for (Instant at = from.plus(Timing.UPDATE_GAP.draw(random));
+        at.isBefore(until);
+        at = at.plus(Timing.UPDATE_GAP.draw(random))) {
+      add(stage, at, note);
+    }
   }
 
   List<OpsEvent> list() {

@@ -1,5 +1,6 @@
 package io.milepost.simulator;
 
+import io.milepost.schemas.Journey;
 import io.milepost.schemas.OpsEvent;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +10,12 @@ import java.util.Random;
 interface JobScript {
 
   String tenantId();
+
+  /** The journey every job of this business runs. */
+  Journey journey();
+
+  /** Where this business's jobs happen. */
+  List<Location> locations();
 
   /**
    * The events of one job in the order they happen, the first carrying the customer and the

@@ -16,6 +16,9 @@ final class Jobs {
 
   private Jobs() {}
 
+  /** Every business a run simulates. */
+  static final List<JobScript> SCRIPTS = List.of(SERVICE_LANE, DELIVERY_DEPOT);
+
   static List<OpsEvent> next(Random random, long sequence, Instant start) {
     JobScript script = random.nextDouble() < SERVICE_SHARE ? SERVICE_LANE : DELIVERY_DEPOT;
     return script.play(random, sequence, start);
@@ -28,6 +31,7 @@ final class Jobs {
         event.occurredAt(),
         event,
         SimulatedEvent.Kind.ORIGINAL,
-        event.stage().name());
+        // The note tells a stage entry from a progress update on the same stage in the log.
+        event.note() == null ? event.stage().name() : event.stage() + ": " + event.note());
   }
 }

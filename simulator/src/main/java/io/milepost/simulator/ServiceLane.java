@@ -8,6 +8,7 @@ import io.milepost.schemas.Customer;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Stage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -20,10 +21,12 @@ import java.util.Random;
 final class ServiceLane implements JobScript {
   static final String TENANT = "acme-motors";
 
-  private static final List<Location> LOCATIONS =
+  static final List<Location> LOCATIONS =
       List.of(
-          new Location("springfield", "America/Chicago", List.of("217", "309")),
-          new Location("shelbyville", "America/Chicago", List.of("618", "217")));
+          new Location(
+              "springfield", "America/Chicago", List.of("217", "309"), Timing.SPRINGFIELD_PACE),
+          new Location(
+              "shelbyville", "America/Chicago", List.of("618", "217"), Timing.SHELBYVILLE_PACE));
 
   /** What brought the car in; {@code partsNote} null when no parts need ordering. */
   private record Concern(String description, boolean needsApproval, String partsNote) {}
@@ -51,55 +54,107 @@ final class ServiceLane implements JobScript {
   }
 
   @Override
+  public Journey journey() {
+    return Journey.VEHICLE_SERVICE;
+  }
+
+  @Override
+  public List<Location> locations() {
+    return LOCATIONS;
+  }
+
+  @Override
   public List<OpsEvent> play(Random random, long sequence, Instant start) {
     Location location = pick(random, LOCATIONS);
+    double pace = location.pace();
     Concern concern = pick(random, CONCERNS);
     Customer customer = People.customer(random, location.areaCodes(), location.timeZone());
-    boolean partsOrdered = concern.partsNote() != null && chance(random, 0.8);
+    boolean partsOrdered = concern.partsNote() != null && chance(random, Timing.PARTS_NOT_IN_STOCK);
     Instant promisedAt =
-        Durations.roundUpToHalfHour(
-            start.plus(partsOrdered ? minutes(random, 420, 540) : minutes(random, 240, 360)));
+        Durations.roundUpToHalfHour(start.plus(quote(concern.needsApproval(), partsOrdered)));
 
     JobEvents events =
-        new JobEvents(
-            TENANT, location.id(), "RO-" + (100_000 + sequence), Journey.VEHICLE_SERVICE, "dms");
+        new JobEvents(TENANT, location.id(), "RO-" + (100_000 + sequence), journey(), "dms");
     Instant at = start;
     events.add(Stage.CHECKED_IN, at, concern.description(), promisedAt, null, customer);
+    Instant next = at.plus(Timing.WRITE_UP.draw(random, pace));
+    events.progress(random, Stage.CHECKED_IN, at, next, "In the queue for a technician");
 
-    at = at.plus(minutes(random, 8, 25));
+    at = next;
     events.add(Stage.DIAGNOSING, at, "A technician is inspecting your vehicle");
+    next = at.plus(Timing.DIAGNOSIS.draw(random, pace));
+    events.progress(random, Stage.DIAGNOSING, at, next, "Still diagnosing");
+    at = next;
 
-    if (concern.needsApproval() || chance(random, 0.2)) {
-      at = at.plus(minutes(random, 35, 80));
+    if (concern.needsApproval() || chance(random, Timing.UNPLANNED_ESTIMATE)) {
       int estimate = 120 + random.nextInt(780);
       events.add(
           Stage.AWAITING_APPROVAL, at, "Estimate sent: $" + estimate + ". Reply YES to approve.");
-      at = at.plus(minutes(random, 15, 90));
-    } else {
-      at = at.plus(minutes(random, 20, 45));
+      next = at.plus(Timing.APPROVAL.draw(random));
+      events.progress(
+          random, Stage.AWAITING_APPROVAL, at, next, "Reminder: the estimate awaits your reply");
+      at = next;
     }
 
     if (partsOrdered) {
       events.add(Stage.WAITING_FOR_PARTS, at, concern.partsNote());
-      Instant partsArrive = at.plus(minutes(random, 60, 300));
-      // A parts delay is the producer's best knowledge of the new finish: an explicit ETA that
-      // sometimes lands past the promise, which is what delay-risk intents are for.
-      if (chance(random, 0.5)) {
-        Instant eta = Durations.roundUpToHalfHour(partsArrive.plus(minutes(random, 120, 240)));
-        events.add(Stage.WAITING_FOR_PARTS, at.plus(minutes(random, 5, 20)), null, null, eta, null);
+      Instant partsArrive = at.plus(Timing.PARTS.draw(random, pace));
+      // The distributor's delivery date, posted by the DMS: the producer's best knowledge of the
+      // finish, an explicit ETA that often lands past the promise (what DELAY_RISK is for).
+      if (chance(random, Timing.PARTS_ETA_POSTED)) {
+        Instant eta =
+            Durations.roundUpToHalfHour(
+                partsArrive
+                    .plus(Timing.REPAIR.median(pace))
+                    .plus(Timing.QUALITY_CHECK.median(pace)));
+        at = at.plus(minutes(random, 5, 20));
+        events.add(Stage.WAITING_FOR_PARTS, at, null, null, eta, null);
       }
+      events.progress(
+          random,
+          Stage.WAITING_FOR_PARTS,
+          at,
+          partsArrive,
+          "Parts on their way from the distributor");
       at = partsArrive;
     }
 
     events.add(Stage.IN_REPAIR, at, chance(random, 0.5) ? "Work has started" : null);
-    at = at.plus(minutes(random, 60, 180));
+    next = at.plus(Timing.REPAIR.draw(random, pace));
+    events.progress(random, Stage.IN_REPAIR, at, next, "Work in progress");
+    at = next;
+    if (chance(random, Timing.STALL)) {
+      // The car waits for a lift, nobody says so: a silence, then the job resumes.
+      at = at.plus(Timing.STALL_LENGTH.draw(random));
+    }
     events.add(Stage.QUALITY_CHECK, at, "Road test and final inspection");
-    at = at.plus(minutes(random, 15, 35));
+    next = at.plus(Timing.QUALITY_CHECK.draw(random, pace));
+    events.progress(random, Stage.QUALITY_CHECK, at, next, "Final checks in progress");
+    at = next;
     events.add(Stage.READY_FOR_PICKUP, at, "Your vehicle is ready. We are open until 6 pm.");
-    if (chance(random, 0.9)) {
-      at = at.plus(minutes(random, 20, 240));
+    if (!chance(random, Timing.NEVER_COLLECTED)) {
+      at = at.plus(Timing.PICKUP.draw(random));
       events.add(Stage.COLLECTED, at, "Thank you for choosing Acme Motors");
     }
     return events.list();
+  }
+
+  /**
+   * The service advisor's promise, from the work planned: Springfield's typical durations, the
+   * parts "arriving this afternoon", and a margin. Optimistic by design: it knows neither the tail
+   * of a parts wait nor which shop is slow, so a share of promises breaks.
+   */
+  static Duration quote(boolean approval, boolean parts) {
+    Duration quote =
+        Timing.WRITE_UP
+            .median(1)
+            .plus(Timing.DIAGNOSIS.median(1))
+            .plus(Timing.REPAIR.median(1))
+            .plus(Timing.QUALITY_CHECK.median(1))
+            .plus(Timing.ADVISOR_MARGIN);
+    if (approval) {
+      quote = quote.plus(Timing.APPROVAL.median(1));
+    }
+    return parts ? quote.plus(Timing.QUOTED_PARTS) : quote;
   }
 }

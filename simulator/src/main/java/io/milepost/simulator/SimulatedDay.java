@@ -57,13 +57,39 @@ public final class SimulatedDay {
     return (opening.toInstant().isAfter(instant) ? opening : opening.plusDays(1)).toInstant();
   }
 
+  /** The same local time in the businesses' time zone, {@code days} later. */
+  public static Instant daysAfter(Instant start, int days) {
+    return start.atZone(HOME).plusDays(days).toInstant();
+  }
+
+  /** The opening time {@code days} business days before the one {@code now} is in. */
+  public static Instant openingDaysBefore(Instant now, int days) {
+    return openingOf(now).atZone(HOME).minusDays(days).toInstant();
+  }
+
+  /**
+   * A day's records and the truth of its jobs.
+   *
+   * @param events every record in the order a producer would send them
+   * @param truth one per job, in the order the jobs were scripted
+   */
+  public record Script(List<SimulatedEvent> events, List<GroundTruth> truth) {}
+
   /** Every record of the day in the order a producer would send them. */
   public static List<SimulatedEvent> generate(Options options) {
+    return script(options).events();
+  }
+
+  /** The day's records and what actually happened to each of its jobs. */
+  public static Script script(Options options) {
     Random random = new Random(options.seed());
     List<SimulatedEvent> originals = new ArrayList<>();
+    List<GroundTruth> truth = new ArrayList<>();
     for (int job = 0; job < options.jobs(); job++) {
       Instant start = options.start().plusSeconds(random.nextInt((int) ARRIVALS.toSeconds() + 1));
-      for (OpsEvent event : Jobs.next(random, options.firstSequence() + job, start)) {
+      List<OpsEvent> events = Jobs.next(random, options.firstSequence() + job, start);
+      truth.add(GroundTruth.of(events));
+      for (OpsEvent event : events) {
         originals.add(Jobs.original(event));
       }
     }
@@ -77,7 +103,33 @@ public final class SimulatedDay {
     }
     // Stable: events of one job with equal send times keep their order.
     all.sort(Comparator.comparing(SimulatedEvent::sentAt));
-    return all;
+    return new Script(List.copyOf(all), List.copyOf(truth));
+  }
+
+  /**
+   * {@code days} consecutive days from {@code first}, merged in send order: day n (from 0) plays
+   * seed + n from the same local time n days later, its job numbers following the previous day's. A
+   * week of traffic with its truth, for replays that score predictions.
+   */
+  public static Script days(Options first, int days) {
+    List<SimulatedEvent> events = new ArrayList<>();
+    List<GroundTruth> truth = new ArrayList<>();
+    for (int day = 0; day < days; day++) {
+      Script script =
+          script(
+              new Options(
+                  first.seed() + day,
+                  first.jobs(),
+                  first.duplicates(),
+                  first.malformed(),
+                  daysAfter(first.start(), day),
+                  first.firstSequence() + (long) day * first.jobs()));
+      events.addAll(script.events());
+      truth.addAll(script.truth());
+    }
+    // Stable: each day's order is kept where send times are equal.
+    events.sort(Comparator.comparing(SimulatedEvent::sentAt));
+    return new Script(List.copyOf(events), List.copyOf(truth));
   }
 
   private static List<SimulatedEvent> pickDistinct(

@@ -2,6 +2,7 @@ package io.milepost.simulator;
 
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Plays a simulated day of a service lane and a parcel depot against Kafka (or the HTTP ingest),
@@ -39,6 +41,10 @@ import java.util.Set;
  *   <li>{@code --ingest-url URL} post to the HTTP ingest instead of Kafka, with {@code --api-key
  *       KEY} or {@code --api-key tenant:key,tenant:key} [MILEPOST_SIM_API_KEYS]
  *   <li>{@code --bulk N} send N events as fast as possible (no pacing, no duplicates) and exit
+ *   <li>{@code --days N} send N whole days of {@code --jobs} jobs each, unpaced, stamped with their
+ *       simulated times (not compressed): day 1 opens N days before today (or at {@code --start}),
+ *       events after now are held back; then exit
+ *   <li>{@code --truth FILE} write each job's {@link GroundTruth} there, one JSON line per job
  * </ul>
  */
 public final class SimulatorMain {
@@ -70,21 +76,37 @@ public final class SimulatorMain {
       System.err.println(
           "usage: simulator [--bootstrap-servers host:port | --ingest-url URL --api-key KEY]"
               + " [--jobs N] [--speed X] [--seed N] [--duplicates N] [--malformed N]"
-              + " [--once | --loop] [--start ISO-instant] [--bulk N]");
+              + " [--once | --loop] [--start ISO-instant] [--bulk N | --days N] [--truth FILE]");
       System.exit(2);
       return;
     }
     int failures;
-    try (EventSink sink = options.sink()) {
+    try (TruthFile truth =
+            options.truth() == null ? TruthFile.NONE : TruthFile.open(options.truth());
+        EventSink sink = options.sink()) {
       SimulatorMain simulator =
           new SimulatorMain(options, System.out, Clock.systemUTC(), CompressedClock.THREAD_SLEEP);
-      failures = options.bulk() > 0 ? simulator.bulk(sink) : simulator.play(sink);
+      if (options.bulk() > 0) {
+        failures = simulator.bulk(sink, truth);
+      } else if (options.days() > 0) {
+        failures = simulator.days(sink, truth);
+      } else {
+        failures = simulator.play(sink, truth);
+      }
     }
     System.exit(failures == 0 ? 0 : 1);
   }
 
   /** Plays one day, or days until interrupted with {@code --loop}; returns the failed sends. */
   int play(EventSink sink) throws InterruptedException {
+    return play(sink, TruthFile.NONE);
+  }
+
+  /**
+   * Plays as {@link #play(EventSink)}, writing each day's truth when the day is scripted, its times
+   * on the wall clock the events are stamped with.
+   */
+  int play(EventSink sink, TruthFile truth) throws InterruptedException {
     int failures = 0;
     // Check-ins at midnight would look odd: the script's day starts when the businesses open.
     Instant dayStart =
@@ -92,8 +114,8 @@ public final class SimulatorMain {
             ? options.start()
             : SimulatedDay.openingOf(clock.instant().truncatedTo(ChronoUnit.SECONDS));
     for (int day = 0; day == 0 || options.loop(); day++) {
-      List<SimulatedEvent> events =
-          SimulatedDay.generate(
+      SimulatedDay.Script script =
+          SimulatedDay.script(
               new SimulatedDay.Options(
                   options.seed() + day,
                   options.jobs(),
@@ -102,6 +124,7 @@ public final class SimulatorMain {
                   dayStart,
                   // Job numbers keep growing from day to day, so a loop never reuses a job id.
                   Math.floorMod(options.seed(), 10_000) * 1_000L + (long) day * options.jobs()));
+      List<SimulatedEvent> events = script.events();
       out.printf(
           "Day %d (seed %d): %d records for %d jobs, simulated from %s at %.0fx speed (about %s"
               + " real), stamped with the wall clock%n",
@@ -112,15 +135,17 @@ public final class SimulatorMain {
           CLOCK.format(dayStart),
           options.speed(),
           format(realDuration(dayStart, events.get(events.size() - 1).sentAt())));
-      failures += playDay(sink, events, dayStart);
+      failures += playDay(sink, script, dayStart, truth);
       dayStart = SimulatedDay.openingAfter(events.get(events.size() - 1).sentAt());
     }
     return failures;
   }
 
-  private int playDay(EventSink sink, List<SimulatedEvent> events, Instant dayStart)
+  private int playDay(EventSink sink, SimulatedDay.Script script, Instant dayStart, TruthFile truth)
       throws InterruptedException {
+    List<SimulatedEvent> events = script.events();
     CompressedClock clock = new CompressedClock(dayStart, options.speed(), this.clock, sleeper);
+    truth.writeAll(script.truth(), clock::toWall);
     WallClockStamps stamps = new WallClockStamps(clock);
     Map<SimulatedEvent.Kind, Integer> sent = new EnumMap<>(SimulatedEvent.Kind.class);
     Set<String> jobs = new HashSet<>();
@@ -169,6 +194,14 @@ public final class SimulatorMain {
    * a receiver refuses events from the future); returns 1 if delivery failed, else 0.
    */
   int bulk(EventSink sink) {
+    return bulk(sink, TruthFile.NONE);
+  }
+
+  /**
+   * As {@link #bulk(EventSink)}, writing the truth of every job the stream scripts, including the
+   * last few, whose later events fall beyond {@code --bulk} and are not sent.
+   */
+  int bulk(EventSink sink, TruthFile truth) {
     Instant latestStart = BulkEvents.startEndingBy(options.seed(), options.bulk(), clock.instant());
     Instant start = options.start() != null ? options.start() : latestStart;
     if (start.isAfter(latestStart)) {
@@ -183,7 +216,8 @@ public final class SimulatorMain {
     try {
       for (SimulatedEvent event :
           (Iterable<SimulatedEvent>)
-              BulkEvents.stream(options.seed(), start).limit(options.bulk())::iterator) {
+              BulkEvents.stream(options.seed(), start, 0, truth::write).limit(options.bulk())
+                  ::iterator) {
         sink.sendWithoutWaiting(event);
         if (++count % 100_000 == 0) {
           out.printf("%,d events sent%n", count);
@@ -193,10 +227,89 @@ public final class SimulatorMain {
     } catch (EventSink.DeliveryException e) {
       out.printf("FAILED after %,d events: %s%n", count, e.getMessage());
       return 1;
+    } finally {
+      truth.flush();
     }
     out.printf(
         "Summary: %,d events sent in %s%n",
         count, format(Duration.ofNanos(System.nanoTime() - started)));
+    return 0;
+  }
+
+  /**
+   * Sends {@code --days} whole simulated days, unpaced, each stamped with its simulated times: a
+   * week of realistic traffic, in the past up to now, with every job's truth. Day n plays seed + n,
+   * like a loop. Records that would be stamped after now are held back (their jobs are still open
+   * at the end; the truth tells how they would have finished). Returns 1 if delivery failed.
+   */
+  int days(EventSink sink, TruthFile truth) {
+    Instant now = clock.instant();
+    Instant first =
+        options.start() != null
+            ? options.start()
+            : SimulatedDay.openingDaysBefore(now, options.days());
+    if (first.isAfter(now)) {
+      out.printf("FAILED: --start %s is in the future%n", first);
+      return 1;
+    }
+    SimulatedDay.Script week =
+        SimulatedDay.days(
+            new SimulatedDay.Options(
+                options.seed(),
+                options.jobs(),
+                options.duplicates(),
+                options.malformed(),
+                first,
+                // Wider apart than a loop's: a week of hundreds of jobs a day.
+                Math.floorMod(options.seed(), 10_000) * 1_000_000L),
+            options.days());
+    truth.writeAll(week.truth(), UnaryOperator.identity());
+    List<SimulatedEvent> records = week.events();
+    out.printf(
+        "%d days (seeds %d..%d) of %d jobs from %s: %,d records, sent unpaced, stamped with"
+            + " their simulated times%n",
+        options.days(),
+        options.seed(),
+        options.seed() + options.days() - 1,
+        options.jobs(),
+        first,
+        records.size());
+    long started = System.nanoTime();
+    Map<SimulatedEvent.Kind, Integer> sent = new EnumMap<>(SimulatedEvent.Kind.class);
+    int rejected = 0;
+    int heldBack = 0;
+    try {
+      for (SimulatedEvent record : records) {
+        if (record.sentAt().isAfter(now)) {
+          heldBack++;
+          continue;
+        }
+        try {
+          sink.sendWithoutWaiting(record);
+          sent.merge(record.kind(), 1, Integer::sum);
+        } catch (EventSink.DeliveryException e) {
+          if (record.kind() != SimulatedEvent.Kind.MALFORMED) {
+            throw e;
+          }
+          rejected++; // the HTTP ingest refuses it at the door, as it should
+        }
+      }
+      sink.flush();
+    } catch (EventSink.DeliveryException e) {
+      out.printf("FAILED: %s%n", e.getMessage());
+      return 1;
+    }
+    out.printf(
+        "Summary: %,d events of %,d jobs, %d duplicates, %d malformed sent (%d rejected at the"
+            + " door); %,d records after now held back; %,d truth lines; %s real%n",
+        sent.getOrDefault(SimulatedEvent.Kind.ORIGINAL, 0),
+        (long) options.days() * options.jobs(),
+        sent.getOrDefault(SimulatedEvent.Kind.DUPLICATE, 0),
+        sent.getOrDefault(SimulatedEvent.Kind.MALFORMED, 0),
+        rejected,
+        heldBack,
+        truth.written(),
+        format(Duration.ofNanos(System.nanoTime() - started)));
     return 0;
   }
 
@@ -225,7 +338,9 @@ public final class SimulatorMain {
       Instant start,
       URI ingestUrl,
       Map<String, String> apiKeys,
-      long bulk) {
+      long bulk,
+      int days,
+      Path truth) {
 
     static Options parse(String[] args, Map<String, String> env) {
       Map<String, String> values = new HashMap<>();
@@ -244,7 +359,9 @@ public final class SimulatorMain {
               "--start",
               "--ingest-url",
               "--api-key",
-              "--bulk" -> {
+              "--bulk",
+              "--days",
+              "--truth" -> {
             if (i + 1 >= args.length) {
               throw new IllegalArgumentException(arg + " needs a value");
             }
@@ -257,6 +374,9 @@ public final class SimulatorMain {
       String keys = values.getOrDefault("--api-key", env.get("MILEPOST_SIM_API_KEYS"));
       if (ingest != null && keys == null) {
         throw new IllegalArgumentException("--ingest-url needs --api-key");
+      }
+      if (values.containsKey("--bulk") && values.containsKey("--days")) {
+        throw new IllegalArgumentException("--bulk and --days do not go together");
       }
       return new Options(
           values.getOrDefault(
@@ -277,7 +397,9 @@ public final class SimulatorMain {
           values.containsKey("--start") ? Instant.parse(values.get("--start")) : null,
           ingest == null ? null : URI.create(ingest),
           keys == null ? Map.of() : apiKeys(keys),
-          number(values, env, "--bulk", null, "0"));
+          number(values, env, "--bulk", null, "0"),
+          number(values, env, "--days", null, "0").intValue(),
+          values.containsKey("--truth") ? Path.of(values.get("--truth")) : null);
     }
 
     EventSink sink() {

@@ -7,6 +7,7 @@ import io.milepost.schemas.InvalidPayloadException;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.WireCodec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -164,6 +165,27 @@ class SimulatedDayTest {
       assertThat(second.get(i).sentAt()).isEqualTo(first.get(i).sentAt());
     }
     assertThat(other.get(0).payload()).isNotEqualTo(first.get(0).payload());
+  }
+
+  @Test
+  void shouldPlayConsecutiveDaysAsTheirOwnSeedsWouldMergedInSendOrder() {
+    SimulatedDay.Options first = new SimulatedDay.Options(50, 20, 3, 1, MORNING, 1_000);
+
+    SimulatedDay.Script days = SimulatedDay.days(first, 3);
+
+    List<GroundTruth> expected = new ArrayList<>();
+    int records = 0;
+    for (int day = 0; day < 3; day++) {
+      SimulatedDay.Script script =
+          SimulatedDay.script(
+              new SimulatedDay.Options(
+                  50 + day, 20, 3, 1, MORNING.plus(Duration.ofDays(day)), 1_000 + day * 20L));
+      expected.addAll(script.truth());
+      records += script.events().size();
+    }
+    assertThat(days.truth()).isEqualTo(expected);
+    assertThat(days.events()).hasSize(records);
+    assertThat(days.events()).extracting(SimulatedEvent::sentAt).isSorted();
   }
 
   @Test

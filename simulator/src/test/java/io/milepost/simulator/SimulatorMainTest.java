@@ -10,6 +10,8 @@ import io.milepost.schemas.WireCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulatorMainTest {
 
@@ -198,6 +201,115 @@ class SimulatorMainTest {
     assertThat(failures).isEqualTo(1);
     assertThat(sink.received).isEmpty();
     assertThat(printed.toString(StandardCharsets.UTF_8)).contains("would be stamped in the future");
+  }
+
+  @Test
+  void shouldWriteEachJobsTruthOnTheWallClockItsEventsAreStampedWith(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("truth.jsonl");
+    SimulatorMain.Options options =
+        SimulatorMain.Options.parse(
+            new String[] {
+              "--jobs",
+              "6",
+              "--speed",
+              "600",
+              "--seed",
+              "5",
+              "--truth",
+              file.toString(),
+              "--start",
+              "2026-11-24T13:30:00Z"
+            },
+            Map.of());
+    RecordingSink sink = new RecordingSink();
+
+    try (TruthFile truth = TruthFile.open(options.truth())) {
+      simulator(options, new ByteArrayOutputStream()).play(sink, truth);
+    }
+
+    List<GroundTruth> truth = GroundTruth.read(file);
+    assertThat(truth).hasSize(6);
+    for (GroundTruth job : truth) {
+      List<OpsEvent> sent =
+          sink.received.stream()
+              .filter(e -> e.kind() == SimulatedEvent.Kind.ORIGINAL && e.key().equals(job.key()))
+              .map(SimulatedEvent::event)
+              .toList();
+      assertThat(sent.get(0).promisedAt()).isEqualTo(job.promisedAt());
+      for (GroundTruth.StageEntry entry : job.stages()) {
+        assertThat(sent)
+            .as("%s entered %s as stamped", job.key(), entry.stage())
+            .anyMatch(e -> e.stage() == entry.stage() && e.occurredAt().equals(entry.enteredAt()));
+      }
+    }
+  }
+
+  @Test
+  void shouldSendAWeekOfRealisticVolumeStampedInThePastWithEveryJobsTruth(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("week.jsonl");
+    SimulatorMain.Options options =
+        SimulatorMain.Options.parse(
+            new String[] {
+              "--days", "7", "--jobs", "600", "--seed", "3", "--truth", file.toString()
+            },
+            Map.of());
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    RecordingSink sink = new RecordingSink();
+    long started = System.nanoTime();
+
+    int failures;
+    try (TruthFile truth = TruthFile.open(options.truth())) {
+      failures = simulator(options, printed).days(sink, truth);
+    }
+
+    assertThat(failures).isZero();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+    List<GroundTruth> truth = GroundTruth.read(file);
+    assertThat(truth).hasSize(7 * 600).extracting(GroundTruth::key).doesNotHaveDuplicates();
+    assertThat(truth.get(0).stages().get(0).enteredAt())
+        .isAfter(WALL.minus(Duration.ofDays(8)))
+        .isBefore(WALL.minus(Duration.ofDays(6)));
+    assertThat(sink.received).allMatch(event -> !event.sentAt().isAfter(WALL));
+    assertThat(sink.received)
+        .filteredOn(event -> event.kind() == SimulatedEvent.Kind.ORIGINAL)
+        .allMatch(event -> event.event().occurredAt().equals(event.sentAt()));
+    assertThat(sink.received)
+        .filteredOn(e -> e.kind() == SimulatedEvent.Kind.DUPLICATE)
+        .hasSize(21);
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    sink.received.forEach(event -> keys.add(event.key()));
+    assertThat(truth).allMatch(job -> keys.contains(job.key()));
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .containsPattern("Summary: [\\d,]+ events of 4,200 jobs, 21 duplicates, 7 malformed")
+        .contains("records after now held back")
+        .contains("4,200 truth lines");
+  }
+
+  @Test
+  void shouldWriteTheTruthOfEveryJobABulkLoadStarts(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bulk.jsonl");
+    SimulatorMain.Options options =
+        SimulatorMain.Options.parse(
+            new String[] {"--bulk", "5000", "--seed", "3", "--truth", file.toString()}, Map.of());
+    RecordingSink sink = new RecordingSink();
+
+    try (TruthFile truth = TruthFile.open(options.truth())) {
+      simulator(options, new ByteArrayOutputStream()).bulk(sink, truth);
+    }
+
+    java.util.Set<String> truthKeys = new java.util.HashSet<>();
+    Files.readAllLines(file).forEach(line -> truthKeys.add(GroundTruth.fromJsonLine(line).key()));
+    assertThat(sink.received).allMatch(event -> truthKeys.contains(event.key()));
+  }
+
+  @Test
+  void shouldRefuseBulkAndDaysTogether() {
+    assertThatThrownBy(
+            () ->
+                SimulatorMain.Options.parse(new String[] {"--bulk", "10", "--days", "7"}, Map.of()))
+        .hasMessageContaining("--days");
   }
 
   private SimulatorMain simulator(SimulatorMain.Options options, ByteArrayOutputStream printed) {

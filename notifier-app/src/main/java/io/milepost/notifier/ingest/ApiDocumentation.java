@@ -22,7 +22,8 @@ class ApiDocumentation {
                 .title("Milepost operator API")
                 .version("v1")
                 .description(
-                    "Send ops events, read jobs and their tracking links. Every request carries"
+                    "Send ops events, read jobs and their tracking links, read and change the"
+                        + " tenant's rules for the progress engine. Every request carries"
                         + " a tenant's API key as 'Authorization: Bearer <key>'. Errors are RFC"
                         + " 9457 problem details."))
         .components(

@@ -68,11 +68,17 @@ class ApiKeys {
   }
 
   Optional<ApiTenant> tenantFor(String key) {
+    String hash = hash(key);
     return jdbc.sql("SELECT tenant_id FROM api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
-        .param("hash", hash(key))
+        .param("hash", hash)
         .query(String.class)
         .optional()
-        .map(ApiTenant::new);
+        .map(tenantId -> new ApiTenant(tenantId, keyId(hash)));
+  }
+
+  /** Names a key in logs and audit rows without revealing it: a prefix of its stored hash. */
+  static String keyId(String hash) {
+    return "api-key:" + hash.substring(0, 12);
   }
 
   static String hash(String key) {

@@ -23,7 +23,7 @@ import org.springframework.util.unit.DataSize;
  *     stream job's default too)
  */
 @ConfigurationProperties("milepost.ingest")
-record IngestProperties(
+public record IngestProperties(
     List<String> apiKeys,
     @DefaultValue("500") int maxBatch,
     @DefaultValue("1MB") DataSize maxBodySize,
@@ -31,7 +31,7 @@ record IngestProperties(
     @DefaultValue("PT30S") Duration retryAfter,
     Duration maxClockSkew) {
 
-  IngestProperties {
+  public IngestProperties {
     apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
     maxClockSkew = maxClockSkew == null ? EventClock.DEFAULT_MAX_SKEW : maxClockSkew;
   }
