@@ -26,4 +26,10 @@ public record Job(
     Instant promisedAt,
     String note,
     String trackingToken,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** Which job instance this is, as a key. */
+  public InstanceKey instanceKey() {
+    return new InstanceKey(tenantId, jobId, instance);
+  }
+}
