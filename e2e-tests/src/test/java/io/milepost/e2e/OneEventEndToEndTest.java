@@ -92,7 +92,8 @@ class OneEventEndToEndTest {
   @BeforeAll
   static void startEverything() throws Exception {
     kafka = KafkaBroker.start();
-    kafka.createTopics(Topics.OPS_EVENTS, Topics.OPS_EVENTS_DLQ, Topics.INTENTS, Topics.BOARD);
+    kafka.createTopics(
+        Topics.OPS_EVENTS, Topics.OPS_EVENTS_DLQ, Topics.INTENTS, Topics.BOARD, Topics.RULES);
     database = FreshDatabase.create();
 
     twilio = new WireMockServer(options().dynamicPort());

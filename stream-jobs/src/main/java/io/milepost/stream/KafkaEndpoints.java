@@ -49,6 +49,26 @@ public final class KafkaEndpoints {
   }
 
   /**
+   * The tenants' rules: the compacted {@code milepost.rules}, keyed by tenant, always read from its
+   * start (a fresh start needs every tenant's latest record; a restore resumes from the
+   * checkpoint's offsets with the broadcast state it held). Bounded with the events in a bounded
+   * run.
+   */
+  public static KafkaSource<RawEvent> rules(ReadableConfig options) {
+    KafkaSourceBuilder<RawEvent> builder =
+        KafkaSource.<RawEvent>builder()
+            .setBootstrapServers(options.get(ProgressJobOptions.BOOTSTRAP_SERVERS))
+            .setTopics(Topics.RULES)
+            .setGroupId(options.get(ProgressJobOptions.GROUP_ID) + "-rules")
+            .setStartingOffsets(OffsetsInitializer.earliest())
+            .setDeserializer(new RawEventDeserializer());
+    if (options.get(ProgressJobOptions.BOUNDED)) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder.build();
+  }
+
+  /**
    * Intents, exactly once: written in Kafka transactions that commit with each checkpoint.
    *
    * <p>Transactional ids come from a small pool per subtask, reused once their transaction is

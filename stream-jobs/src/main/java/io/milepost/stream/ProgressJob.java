@@ -3,10 +3,14 @@ package io.milepost.stream;
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.Rules;
 import io.milepost.stream.ingest.DeadLetter;
 import io.milepost.stream.ingest.RawEvent;
 import io.milepost.stream.ingest.ValidateEvents;
 import io.milepost.stream.progress.JobProgressFunction;
+import io.milepost.stream.rules.ValidateRules;
+import io.milepost.stream.time.Untimed;
+import io.milepost.stream.time.WallClockWhenIdle;
 import java.time.Clock;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -16,6 +20,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -27,31 +32,37 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * ops-events ─► validate ─┬─► event time ─► keyBy tenant/job ─► job progress ─┬─► intents
- *                         └─► dead letters                                    └─► board
+ *                         └─► dead letters ◄─┐                       ▲         └─► board
+ * rules ──────► validate ────────────────────┴─► broadcast ──────────┘
  * </pre>
  */
 public final class ProgressJob {
   public static final String JOB_NAME = "milepost-progress";
 
   private final Source<RawEvent, ?, ?> source;
+  private final Source<RawEvent, ?, ?> rules;
   private final Sink<Intent> intents;
   private final Sink<BoardUpdate> boardUpdates;
   private final Sink<DeadLetter> deadLetters;
   private final ReadableConfig options;
 
   /**
+   * @param source the ops events
+   * @param rules the tenants' rules (the compacted {@code milepost.rules}), read from its start
    * @param options the {@link ProgressJobOptions} to run with; checked here, so a job with unsafe
    *     options never starts
    * @throws IllegalArgumentException naming the option, for options the job cannot run safely with
    */
   public ProgressJob(
       Source<RawEvent, ?, ?> source,
+      Source<RawEvent, ?, ?> rules,
       Sink<Intent> intents,
       Sink<BoardUpdate> boardUpdates,
       Sink<DeadLetter> deadLetters,
       ReadableConfig options) {
     ProgressJobOptions.validate(options);
     this.source = source;
+    this.rules = rules;
     this.intents = intents;
     this.boardUpdates = boardUpdates;
     this.deadLetters = deadLetters;
@@ -62,6 +73,7 @@ public final class ProgressJob {
   public static ProgressJob kafka(ReadableConfig options) {
     return new ProgressJob(
         KafkaEndpoints.source(options),
+        KafkaEndpoints.rules(options),
         KafkaEndpoints.intents(options),
         KafkaEndpoints.boardUpdates(options),
         KafkaEndpoints.deadLetters(options),
@@ -94,11 +106,26 @@ public final class ProgressJob {
             .uid("validate-events")
             .name("parse and validate");
 
+    SingleOutputStreamOperator<Rules> tenantRules =
+        env.fromSource(rules, WatermarkStrategy.noWatermarks(), "rules")
+            .uid("rules-source")
+            .process(new ValidateRules())
+            .uid("validate-rules")
+            .name("parse and validate rules");
+
     events
         .getSideOutput(ValidateEvents.DEAD_LETTERS)
+        .union(tenantRules.getSideOutput(ValidateRules.DEAD_LETTERS))
         .sinkTo(deadLetters)
         .uid("dead-letters-sink")
         .name("dead letters");
+
+    BroadcastStream<Rules> broadcastRules =
+        tenantRules
+            .assignTimestampsAndWatermarks(Untimed.strategy())
+            .uid("rules-time")
+            .name("rules hold no time back")
+            .broadcast(JobProgressFunction.RULES);
 
     SingleOutputStreamOperator<Intent> stageChanges =
         events
@@ -106,11 +133,13 @@ public final class ProgressJob {
             .uid("event-time")
             .name("event time")
             .keyBy(OpsEvent::key)
+            .connect(broadcastRules)
             .process(
                 new JobProgressFunction(
                     options.get(ProgressJobOptions.TERMINAL_GRACE),
                     options.get(ProgressJobOptions.INACTIVITY_TIMEOUT),
-                    options.get(ProgressJobOptions.SEEN_EVENTS_LIMIT)))
+                    options.get(ProgressJobOptions.SEEN_EVENTS_LIMIT),
+                    options.get(ProgressJobOptions.RULES_RECHECK)))
             .uid("job-progress")
             .name("job progress");
 
@@ -128,14 +157,16 @@ public final class ProgressJob {
    * parsed event has a time, so they track each source subtask rather than each partition; the
    * out-of-orderness bound covers the skew between the partitions one subtask reads. Nothing is
    * dropped for being late — the stage machine orders events by stage, not by time — so the
-   * watermark only decides when timers fire, and idleness keeps a quiet partition from holding them
-   * back.
+   * watermark only decides when timers fire. When a subtask has had no events for the idle timeout,
+   * its watermark follows the wall clock ({@link WallClockWhenIdle}), so timers fire at night too.
    */
   private WatermarkStrategy<OpsEvent> eventTime() {
-    return WatermarkStrategy.<OpsEvent>forBoundedOutOfOrderness(
-            options.get(ProgressJobOptions.MAX_OUT_OF_ORDERNESS))
-        .withTimestampAssigner((event, recordTimestamp) -> event.occurredAt().toEpochMilli())
-        .withIdleness(options.get(ProgressJobOptions.IDLE_TIMEOUT));
+    return WallClockWhenIdle.strategy(
+        options.get(ProgressJobOptions.MAX_OUT_OF_ORDERNESS),
+        options.get(ProgressJobOptions.IDLE_TIMEOUT),
+        options.get(ProgressJobOptions.ALLOWED_LATENESS),
+        Clock.systemUTC(),
+        event -> event.occurredAt().toEpochMilli());
   }
 
   /**

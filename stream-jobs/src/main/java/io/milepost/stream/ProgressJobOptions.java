@@ -131,7 +131,18 @@ public final class ProgressJobOptions {
       ConfigOptions.key("idle-timeout")
           .durationType()
           .defaultValue(Duration.ofMinutes(1))
-          .withDescription("After this without events an input stops holding the watermark back.");
+          .withDescription(
+              "After this much wall-clock time without events, an input's watermark follows the"
+                  + " wall clock (less --allowed-lateness) instead of its events.");
+
+  public static final ConfigOption<Duration> ALLOWED_LATENESS =
+      ConfigOptions.key("allowed-lateness")
+          .durationType()
+          .defaultValue(Duration.ofMinutes(2))
+          .withDescription(
+              "How far behind the wall clock an idle input's watermark trails: how late a"
+                  + " producer may deliver an event after a quiet period before deadlines it sets"
+                  + " that have already passed fire at once.");
 
   public static final ConfigOption<Duration> TERMINAL_GRACE =
       ConfigOptions.key("terminal-grace")
@@ -146,6 +157,16 @@ public final class ProgressJobOptions {
           .withDescription(
               "Event time after a job's latest accepted event at which a job that never"
                   + " finished is closed and its state dropped.");
+  public static final ConfigOption<Duration> RULES_RECHECK =
+      ConfigOptions.key("rules-recheck")
+          .durationType()
+          .defaultValue(JobProgressFunction.DEFAULT_RECHECK)
+          .withDescription(
+              "While an overrun, silence or delay risk may still come, a job's timer is never"
+                  + " further away than this, so a rule that shrank reaches it within this time"
+                  + " (the rules side cannot move timers). Costs one timer firing per open job"
+                  + " per interval.");
+
   public static final ConfigOption<Duration> MAX_CLOCK_SKEW =
       ConfigOptions.key("max-clock-skew")
           .durationType()
@@ -221,8 +242,10 @@ public final class ProgressJobOptions {
     require(port >= 0 && port <= 65535, WEB_UI_PORT, "must be a port number");
     requireNotNegative(options, MAX_OUT_OF_ORDERNESS);
     requirePositive(options, IDLE_TIMEOUT);
+    requireNotNegative(options, ALLOWED_LATENESS);
     requireNotNegative(options, TERMINAL_GRACE);
     requirePositive(options, INACTIVITY_TIMEOUT);
+    requirePositive(options, RULES_RECHECK);
     requireNotNegative(options, MAX_CLOCK_SKEW);
     require(options.get(SEEN_EVENTS_LIMIT) >= 1, SEEN_EVENTS_LIMIT, "must be at least 1");
   }

@@ -24,7 +24,8 @@ final class JobOnBroker implements BeforeEachCallback, AfterEachCallback {
   /** A broker with every topic the job reads and writes. */
   static KafkaBroker startWithJobTopics() {
     KafkaBroker broker = KafkaBroker.start();
-    broker.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
+    broker.createTopics(
+        Topics.OPS_EVENTS, Topics.RULES, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
     return broker;
   }
 

@@ -2,41 +2,28 @@ package io.milepost.stream;
 
 import static io.milepost.stream.ServiceDay.AFTERNOON_INTENTS;
 import static io.milepost.stream.ServiceDay.FINAL_VERSIONS;
-import static io.milepost.stream.ServiceDay.MORNING_INTENTS;
+import static io.milepost.stream.ServiceDay.MORNING_INTENTS_ALL;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
-import io.milepost.stream.ingest.RawEvent;
-import io.milepost.stream.ingest.RawEventDeserializer;
-import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.InjectMiniCluster;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.flink.util.Collector;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,17 +39,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProgressJobExactlyOnceTest {
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
-  /** Static: the MiniCluster runs in this JVM, and the flags must survive the restart. */
-  private static final AtomicBoolean FAILED = new AtomicBoolean();
-
-  private static final AtomicBoolean TRANSACTION_OPEN_AT_FAILURE = new AtomicBoolean();
-
   @RegisterExtension final JobOnBroker kafka = new JobOnBroker();
 
   @BeforeEach
   void resetFlags() {
-    FAILED.set(false);
-    TRANSACTION_OPEN_AT_FAILURE.set(false);
+    FailOnceOn.reset();
   }
 
   @Test
@@ -73,7 +54,11 @@ class ProgressJobExactlyOnceTest {
             .set(ProgressJobOptions.BOOTSTRAP_SERVERS, kafka.broker().bootstrapServers())
             .set(ProgressJobOptions.GROUP_ID, "progress-exactly-once-test")
             .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "progress-exactly-once-test")
-            .set(ProgressJobOptions.PARALLELISM, 2);
+            .set(ProgressJobOptions.PARALLELISM, 2)
+            // Only the events move time, and not past any deadline of the day: the intents are
+            // the event-driven ones (ProgressJobTimersExactlyOnceTest has timers pending).
+            .set(ProgressJobOptions.MAX_OUT_OF_ORDERNESS, Duration.ofDays(1))
+            .set(ProgressJobOptions.IDLE_TIMEOUT, Duration.ofHours(1));
     ServiceDay.send(kafka.broker(), ServiceDay.MORNING);
     start(
         options,
@@ -81,18 +66,19 @@ class ProgressJobExactlyOnceTest {
             WireCodec.OPS_EVENT.encode(ServiceDay.COLLECTED), kafka.broker().bootstrapServers()));
 
     // Visible to read_committed only once a checkpoint committed them.
-    assertThat(checkpointUntilCommitted(flink, MORNING_INTENTS.size()))
-        .containsExactlyInAnyOrderElementsOf(MORNING_INTENTS);
+    assertThat(checkpointUntilCommitted(flink, MORNING_INTENTS_ALL.size()))
+        .containsExactlyInAnyOrderElementsOf(MORNING_INTENTS_ALL);
 
     // The car's collection comes last: the job fails on it, once the afternoon's earlier intents
     // are on the broker in a transaction that no checkpoint committed and the failure aborts.
     ServiceDay.send(kafka.broker(), ServiceDay.AFTERNOON);
-    List<String> all = Stream.concat(MORNING_INTENTS.stream(), AFTERNOON_INTENTS.stream()).toList();
-    await().atMost(Duration.ofSeconds(60)).untilTrue(FAILED);
+    List<String> all =
+        Stream.concat(MORNING_INTENTS_ALL.stream(), AFTERNOON_INTENTS.stream()).toList();
+    await().atMost(Duration.ofSeconds(60)).untilTrue(FailOnceOn.FAILED);
 
     List<String> committed = checkpointUntilCommitted(flink, all.size());
     assertThat(committed).containsExactlyInAnyOrderElementsOf(all);
-    assertThat(TRANSACTION_OPEN_AT_FAILURE)
+    assertThat(FailOnceOn.TRANSACTION_OPEN_AT_FAILURE)
         .as("when the failure hit, an open transaction held intents")
         .isTrue();
     // The aborted transaction's intents stay in the log: a read_uncommitted reader sees them
@@ -112,6 +98,7 @@ class ProgressJobExactlyOnceTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
     new ProgressJob(
             KafkaEndpoints.source(options, deserializer),
+            KafkaEndpoints.rules(options),
             KafkaEndpoints.intents(options),
             KafkaEndpoints.boardUpdates(options),
             KafkaEndpoints.deadLetters(options),
@@ -170,73 +157,6 @@ class ProgressJobExactlyOnceTest {
       return WireCodec.BOARD_UPDATE.decode(value).version();
     } catch (Exception e) {
       throw new AssertionError(e);
-    }
-  }
-
-  /**
-   * Reads records as the job does, but fails the first time it meets the given value, once an open
-   * transaction holds intents on the broker (or 30 s passed): until then, the read_committed end of
-   * the intents topic (its last stable offset) stays below the read_uncommitted one.
-   */
-  private static final class FailOnceOn implements KafkaRecordDeserializationSchema<RawEvent> {
-    private final byte[] trigger;
-    private final String bootstrapServers;
-    private final RawEventDeserializer delegate = new RawEventDeserializer();
-
-    FailOnceOn(byte[] trigger, String bootstrapServers) {
-      this.trigger = trigger;
-      this.bootstrapServers = bootstrapServers;
-    }
-
-    @Override
-    public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawEvent> out)
-        throws IOException {
-      if (Arrays.equals(record.value(), trigger) && !FAILED.get()) {
-        // Blocking here also holds back any checkpoint, so the transaction stays open.
-        TRANSACTION_OPEN_AT_FAILURE.set(awaitOpenTransaction(Duration.ofSeconds(30)));
-        FAILED.set(true);
-        throw new IOException("injected failure with intents in an open transaction");
-      }
-      delegate.deserialize(record, out);
-    }
-
-    private boolean awaitOpenTransaction(Duration timeout) {
-      Instant deadline = Instant.now().plus(timeout);
-      try (KafkaConsumer<byte[], byte[]> committed = consumer("read_committed");
-          KafkaConsumer<byte[], byte[]> uncommitted = consumer("read_uncommitted")) {
-        List<TopicPartition> partitions =
-            committed.partitionsFor(Topics.INTENTS).stream()
-                .map(info -> new TopicPartition(Topics.INTENTS, info.partition()))
-                .toList();
-        while (Instant.now().isBefore(deadline)) {
-          Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
-          Map<TopicPartition, Long> high = uncommitted.endOffsets(partitions);
-          if (partitions.stream().anyMatch(p -> stable.get(p) < high.get(p))) {
-            return true;
-          }
-          Thread.sleep(50);
-        }
-        return false;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-
-    private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
-      return new KafkaConsumer<>(
-          Map.of(
-              ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-              bootstrapServers,
-              ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-              isolationLevel),
-          new ByteArrayDeserializer(),
-          new ByteArrayDeserializer());
-    }
-
-    @Override
-    public TypeInformation<RawEvent> getProducedType() {
-      return delegate.getProducedType();
     }
   }
 }

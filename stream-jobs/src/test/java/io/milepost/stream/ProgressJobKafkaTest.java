@@ -4,7 +4,7 @@ import static io.milepost.stream.ServiceDay.AFTERNOON_INTENTS;
 import static io.milepost.stream.ServiceDay.BOARD_VERSIONS;
 import static io.milepost.stream.ServiceDay.CAR;
 import static io.milepost.stream.ServiceDay.MALFORMED;
-import static io.milepost.stream.ServiceDay.MORNING_INTENTS;
+import static io.milepost.stream.ServiceDay.MORNING_INTENTS_ALL;
 import static io.milepost.stream.ServiceDay.WRONG_JOURNEY;
 import static io.milepost.testing.KafkaBroker.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +37,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ProgressJobKafkaTest {
   @RegisterExtension static final MiniClusterExtension FLINK = FlinkTestCluster.withTwoSlots();
 
+  /** A tenant's rules with a silence limit of zero: refused by rules.v1.json, never applied. */
+  private static final byte[] BAD_RULES =
+      "{\"tenantId\": \"acme-motors\", \"revision\": 1, \"silenceLimit\": \"PT0S\"}"
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
   private static KafkaBroker broker;
   private static List<ConsumerRecord<String, byte[]>> input;
 
@@ -45,6 +50,7 @@ class ProgressJobKafkaTest {
     broker = JobOnBroker.startWithJobTopics();
     ServiceDay.send(broker, ServiceDay.MORNING);
     ServiceDay.sendBadRecords(broker);
+    broker.send(Topics.RULES, "acme-motors", BAD_RULES);
     ServiceDay.send(broker, ServiceDay.AFTERNOON);
     input = broker.read(Topics.OPS_EVENTS, false, 15);
 
@@ -55,6 +61,10 @@ class ProgressJobKafkaTest {
             .set(ProgressJobOptions.TRANSACTIONAL_ID_PREFIX, "progress-kafka-test")
             .set(ProgressJobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(500))
             .set(ProgressJobOptions.PARALLELISM, 2)
+            // No deadline passes within the day's five hours, and the end of a bounded input
+            // raises nothing: the day's intents are exactly the event-driven ones, whichever
+            // subtask reads faster.
+            .set(ProgressJobOptions.MAX_OUT_OF_ORDERNESS, Duration.ofDays(1))
             .set(ProgressJobOptions.BOUNDED, true);
     StreamExecutionEnvironment env = ProgressJob.environment(options);
     ProgressJob.kafka(options).build(env);
@@ -69,9 +79,9 @@ class ProgressJobKafkaTest {
   }
 
   @Test
-  void everyStageChangeBecomesExactlyOneCommittedIntent() {
+  void everyStageChangeAndTheDelayRiskBecomeExactlyOneCommittedIntentEach() {
     List<String> expected =
-        Stream.concat(MORNING_INTENTS.stream(), AFTERNOON_INTENTS.stream()).toList();
+        Stream.concat(MORNING_INTENTS_ALL.stream(), AFTERNOON_INTENTS.stream()).toList();
 
     List<Intent> intents = committedIntents(expected.size());
 
@@ -99,10 +109,14 @@ class ProgressJobKafkaTest {
   }
 
   @Test
-  void invalidRecordsLandOnTheDeadLetterTopicUntouchedWithReasonAndSource() {
-    List<ConsumerRecord<String, byte[]>> letters = broker.read(Topics.OPS_EVENTS_DLQ, false, 2);
+  void invalidEventsAndRulesLandOnTheDeadLetterTopicUntouchedWithReasonAndSource() {
+    List<ConsumerRecord<String, byte[]>> letters = broker.read(Topics.OPS_EVENTS_DLQ, false, 3);
 
-    assertThat(letters).hasSize(2);
+    assertThat(letters).hasSize(3);
+    ConsumerRecord<String, byte[]> badRules = withValue(letters, BAD_RULES);
+    assertThat(badRules.key()).isEqualTo("acme-motors");
+    assertThat(header(badRules, DeadLetterHeaders.SOURCE_TOPIC)).isEqualTo(Topics.RULES);
+    assertThat(header(badRules, DeadLetterHeaders.FIELD)).isEqualTo("/silenceLimit");
     ConsumerRecord<String, byte[]> malformed = withValue(letters, MALFORMED);
     ConsumerRecord<String, byte[]> malformedSource = withValue(input, MALFORMED);
     assertThat(malformed.key()).isEqualTo("acme-motors/RO-8");

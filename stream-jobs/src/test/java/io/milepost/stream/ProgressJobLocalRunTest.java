@@ -48,12 +48,12 @@ class ProgressJobLocalRunTest {
     ServiceDay.send(kafka.broker(), ServiceDay.MORNING.subList(0, 1));
 
     List<Intent> intents =
-        kafka.broker().read(Topics.INTENTS, true, 1).stream()
+        kafka.broker().read(Topics.INTENTS, true, 2).stream()
             .map(record -> ServiceDay.intent(record.value()))
             .toList();
     assertThat(intents)
         .extracting(Intent::intentId)
-        .containsExactly(ServiceDay.MORNING_INTENTS.get(0));
+        .containsExactlyInAnyOrder(ServiceDay.MORNING_INTENTS.get(0), ServiceDay.CAR_DELAY_RISK);
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(

@@ -38,4 +38,9 @@ public record Job(
   public Job {
     alerts = alerts == null ? List.of() : List.copyOf(alerts);
   }
+
+  /** Which job instance this is, as a key. */
+  public InstanceKey instanceKey() {
+    return new InstanceKey(tenantId, jobId, instance);
+  }
 }

@@ -5,6 +5,7 @@ import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.time.Instant;
@@ -144,6 +145,107 @@ public record JobProgress(
         promisedAt,
         note,
         timeline);
+  }
+
+  /**
+   * The same job, changed by the engine itself (an alert, a new ETA) at {@code at}: a new version.
+   */
+  public JobProgress touched(Instant at) {
+    return new JobProgress(
+        tenantId,
+        locationId,
+        jobId,
+        journey,
+        stage,
+        Math.max(version + 1, at.toEpochMilli()),
+        instance,
+        occurredAt,
+        promisedAt,
+        etaAt,
+        note,
+        timeline);
+  }
+
+  /** When the job last entered its current stage (a retried stage is entered more than once). */
+  public Instant enteredCurrentStageAt() {
+    return timeline.get(timeline.size() - 1).enteredAt();
+  }
+
+  /** The board's view: the predicted ETA with its reason, and the open alerts. */
+  public BoardUpdate toBoardUpdate(JobOutlook outlook) {
+    return new BoardUpdate(
+        tenantId,
+        locationId,
+        jobId,
+        journey,
+        stage,
+        version,
+        instance,
+        occurredAt,
+        outlook.etaAt,
+        promisedAt,
+        note,
+        timeline,
+        outlook.etaReason,
+        outlook.alerts(stage));
+  }
+
+  /**
+   * The intent that tells the customer of the stage, at once or at the end of a digest window.
+   *
+   * @param source the event that moved the job, whose customer is forwarded here; null when a
+   *     digest window ends
+   * @param passed the stages entered since the customer was last told, before this one
+   */
+  public Intent stageChanged(
+      Stage previousStage, OpsEvent source, Instant eta, Reason reason, List<Stage> passed) {
+    return new Intent(
+        Intent.idFor(tenantId, jobId, IntentKind.STAGE_CHANGED, version),
+        IntentKind.STAGE_CHANGED,
+        tenantId,
+        locationId,
+        jobId,
+        journey,
+        stage,
+        previousStage,
+        version,
+        instance,
+        null,
+        occurredAt,
+        eta,
+        promisedAt,
+        note,
+        source == null ? null : source.customer(),
+        source == null ? null : source.eventId(),
+        reason,
+        passed);
+  }
+
+  /**
+   * An intent of a kind that recurs without a stage change (ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN,
+   * SILENCE): its id names the instance and occurrence, the same on every replay.
+   */
+  public Intent recurring(IntentKind kind, int occurrence, Instant at, Instant eta, Reason reason) {
+    return new Intent(
+        Intent.idForOccurrence(tenantId, jobId, kind, instance, occurrence),
+        kind,
+        tenantId,
+        locationId,
+        jobId,
+        journey,
+        stage,
+        null,
+        version,
+        instance,
+        occurrence,
+        at,
+        eta,
+        promisedAt,
+        null,
+        null,
+        null,
+        reason,
+        null);
   }
 
   /**

@@ -2,55 +2,86 @@ package io.milepost.stream.progress;
 
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.JobKey;
 import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.Rules;
 import io.milepost.stream.dedupe.SeenEvents;
 import io.milepost.stream.progress.Transition.Outcome;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimerService;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The stage machine of one job, keyed by {@code tenantId/jobId}. Emits a STAGE_CHANGED intent when
- * a job enters a new stage, a CONTACT_CHANGED intent when an event brings customer details without
- * one, and the job's whole state on {@link #BOARD_UPDATES} after every accepted change; the rules
- * themselves are in {@link Progression}.
+ * The stage machine of one job, keyed by {@code tenantId/jobId}, with its tenant's rules broadcast
+ * beside it. Emits a STAGE_CHANGED intent when a job enters a new stage (or, inside a digest
+ * window, at its end), a CONTACT_CHANGED intent when an event brings customer details without one,
+ * ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN and SILENCE intents as {@link Outlook} decides, and the
+ * job's whole state on {@link #BOARD_UPDATES} after every change; the stage rules themselves are in
+ * {@link Progression}.
  *
- * <p>One event-time timer per job, always at {@link Progression#closesAt}: the end of the grace
- * period after a terminal stage, else the end of the inactivity period after the latest accepted
- * event. Each accepted event moves it (delete, register), so a job never holds more than one.
+ * <p>One event-time timer per job, always at {@link Outlook#wakeAt}: the earliest of the cleanup
+ * ({@link Progression#closesAt}), the end of a digest window, an overrun, a silence, a risk to the
+ * promise — and, while one of those may still come, no later than the re-check interval. Each
+ * change moves it (delete, register), so a job never holds more than one; it is deleted when the
+ * job's state goes. A timer re-reads the current rules when it fires: the broadcast side cannot set
+ * timers, so a rule change moves nothing itself.
  */
-public class JobProgressFunction extends KeyedProcessFunction<String, OpsEvent, Intent> {
+public class JobProgressFunction
+    extends KeyedBroadcastProcessFunction<String, OpsEvent, Rules, Intent> {
   private static final Logger LOG = LoggerFactory.getLogger(JobProgressFunction.class);
 
   /** How long, in event time, a job that never reaches a terminal stage is kept after its news. */
   public static final Duration DEFAULT_INACTIVITY_TIMEOUT = Duration.ofDays(30);
 
+  /** How far apart a job's timer may be while an alert may still come ({@code --rules-recheck}). */
+  public static final Duration DEFAULT_RECHECK = Duration.ofMinutes(10);
+
   public static final OutputTag<BoardUpdate> BOARD_UPDATES =
       new OutputTag<>("board-updates", TypeInformation.of(BoardUpdate.class));
+
+  /** Each tenant's latest rules, by tenant id; a tenant without any uses {@link Rules#defaults}. */
+  public static final MapStateDescriptor<String, Rules> RULES =
+      new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(Rules.class));
+
+  private static final ValueStateDescriptor<JobProgress> PROGRESS =
+      new ValueStateDescriptor<>("progress", TypeInformation.of(JobProgress.class));
 
   private final Duration terminalGrace;
   private final Duration inactivityTimeout;
   private final int seenEventsLimit;
+  private final Duration recheck;
 
   private transient ValueState<JobProgress> progress;
+  private transient ValueState<JobOutlook> outlook;
   private transient MapState<String, Long> seenEventIds;
   private transient Map<Outcome, Counter> outcomes;
   private transient Counter closedInactive;
+  private transient Counter rulesIgnored;
+
+  /** With the default re-check interval. */
+  public JobProgressFunction(
+      Duration terminalGrace, Duration inactivityTimeout, int seenEventsLimit) {
+    this(terminalGrace, inactivityTimeout, seenEventsLimit, DEFAULT_RECHECK);
+  }
 
   /**
    * @param terminalGrace how long, in event time, a finished job's state outlives its terminal
@@ -58,20 +89,23 @@ public class JobProgressFunction extends KeyedProcessFunction<String, OpsEvent, 
    * @param inactivityTimeout how long, in event time, an unfinished job's state outlives its latest
    *     accepted event ({@link #DEFAULT_INACTIVITY_TIMEOUT})
    * @param seenEventsLimit how many event ids a job remembers for dedupe (see {@link SeenEvents})
+   * @param recheck the longest a job's timer waits while an alert may still come, so a rule that
+   *     shrank is applied within it ({@link #DEFAULT_RECHECK})
    */
   public JobProgressFunction(
-      Duration terminalGrace, Duration inactivityTimeout, int seenEventsLimit) {
+      Duration terminalGrace, Duration inactivityTimeout, int seenEventsLimit, Duration recheck) {
     this.terminalGrace = terminalGrace;
     this.inactivityTimeout = inactivityTimeout;
     this.seenEventsLimit = seenEventsLimit;
+    this.recheck = recheck;
   }
 
   @Override
   public void open(OpenContext openContext) {
-    progress =
+    progress = getRuntimeContext().getState(PROGRESS);
+    outlook =
         getRuntimeContext()
-            .getState(
-                new ValueStateDescriptor<>("progress", TypeInformation.of(JobProgress.class)));
+            .getState(new ValueStateDescriptor<>("outlook", TypeInformation.of(JobOutlook.class)));
     seenEventIds =
         getRuntimeContext()
             .getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
@@ -85,10 +119,12 @@ public class JobProgressFunction extends KeyedProcessFunction<String, OpsEvent, 
               .counter("events"));
     }
     closedInactive = getRuntimeContext().getMetricGroup().counter("jobs-closed-inactive");
+    rulesIgnored = getRuntimeContext().getMetricGroup().counter("rules-ignored-not-newer");
   }
 
   @Override
-  public void processElement(OpsEvent event, Context ctx, Collector<Intent> out) throws Exception {
+  public void processElement(OpsEvent event, ReadOnlyContext ctx, Collector<Intent> out)
+      throws Exception {
     if (seenEventIds.contains(event.eventId())) {
       outcomes.get(Outcome.IGNORED_DUPLICATE).inc();
       return;
@@ -116,24 +152,39 @@ public class JobProgressFunction extends KeyedProcessFunction<String, OpsEvent, 
       return;
     }
     JobProgress next = transition.next();
-    progress.update(next);
-    moveCleanupTimer(ctx.timerService(), current, next);
-    if (transition.entersStage()) {
-      out.collect(next.stageChanged(transition.previousStage(), event));
+    JobOutlook seen = outlook.value();
+    if (seen == null || current == null || next.instance() != current.instance()) {
+      // A new job, or a new instance of a closed one: nothing expected, nothing told yet.
+      if (seen != null) {
+        deleteTimer(ctx.timerService(), seen);
+      }
+      seen = new JobOutlook();
     }
-    ctx.output(BOARD_UPDATES, next.toBoardUpdate());
+    Rules rules = rulesOf(ctx.getBroadcastState(RULES), next.tenantId());
+    Instant now = event.occurredAt();
+    List<Intent> intents =
+        Outlook.afterEvent(
+            next, transition.entersStage(), transition.previousStage(), event, seen, rules, now);
+    intents.forEach(out::collect);
+    progress.update(next);
+    moveTimer(ctx.timerService(), next, seen, rules, now);
+    outlook.update(seen);
+    ctx.output(BOARD_UPDATES, next.toBoardUpdate(seen));
   }
 
   /**
-   * Drops the job's state when its time is up. Nothing changes a finished job, so its state would
-   * only leak; it stays for a grace period so that late and replayed events still find the job
-   * closed instead of starting it over. An unfinished job whose end never arrives (a parcel lost
-   * from the scans, a repair order never closed) would leak too, so it goes after a long
-   * inactivity. Timers are in event time so a replay of the topic decides the same way.
+   * The job's one timer: ends a digest window, raises what is due, or drops the job's state when
+   * its time is up.
    *
-   * <p>The timer is checked against the job as it is now, not trusted: one set for a closed
-   * instance may fire after a new instance began, and one restored from a savepoint may have been
-   * set with other durations. If the job's time is not up, it is set again for when it is.
+   * <p>State goes when its time is up: nothing changes a finished job, so its state would only
+   * leak; it stays for a grace period so that late and replayed events still find the job closed
+   * instead of starting it over. An unfinished job whose end never arrives (a parcel lost from the
+   * scans, a repair order never closed) would leak too, so it goes after a long inactivity. Timers
+   * are in event time so a replay of the topic decides the same way.
+   *
+   * <p>Everything is checked against the job and rules as they are now, not trusted: a timer set
+   * for a closed instance may fire after a new instance began, one restored from a savepoint may
+   * have been set with other durations, and the rules may have changed since.
    */
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Intent> out) throws Exception {
@@ -141,23 +192,105 @@ public class JobProgressFunction extends KeyedProcessFunction<String, OpsEvent, 
     if (job == null) {
       return;
     }
-    if (!Progression.isClosedAt(job, timestamp, terminalGrace, inactivityTimeout)) {
-      ctx.timerService().registerEventTimeTimer(closesAt(job));
+    JobOutlook seen = outlook.value();
+    if (seen == null) {
+      seen = new JobOutlook(); // state written before the outlook existed
+    }
+    if (seen.wakeAt == timestamp) {
+      seen.wakeAt = 0; // this one fired
+    }
+    Instant now = Instant.ofEpochMilli(timestamp);
+    Rules rules = rulesOf(ctx.getBroadcastState(RULES), job.tenantId());
+    // The final watermark of a bounded run: the input ended, time did not pass.
+    boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    Outlook.Step step = Outlook.onTime(job, seen, rules, now, endOfInput);
+    step.intents().forEach(out::collect);
+    if (Progression.isClosedAt(job, timestamp, terminalGrace, inactivityTimeout)) {
+      if (!job.stage().terminal()) {
+        closedInactive.inc();
+      }
+      deleteTimer(ctx.timerService(), seen);
+      progress.clear();
+      outlook.clear();
+      seenEventIds.clear();
       return;
     }
-    if (!job.stage().terminal()) {
-      closedInactive.inc();
+    if (step.boardChanged()) {
+      job = job.touched(now);
+      progress.update(job);
+      ctx.output(BOARD_UPDATES, job.toBoardUpdate(seen));
     }
-    progress.clear();
-    seenEventIds.clear();
+    if (endOfInput) {
+      setTimer(ctx.timerService(), seen, closesAt(job));
+    } else {
+      moveTimer(ctx.timerService(), job, seen, rules, now);
+    }
+    outlook.update(seen);
   }
 
-  /** Keeps exactly one timer per job: the one at the changed job's {@link #closesAt}. */
-  private void moveCleanupTimer(TimerService timers, JobProgress before, JobProgress after) {
-    if (before != null) {
-      timers.deleteEventTimeTimer(closesAt(before));
+  /**
+   * A tenant's rules: kept if newer than the ones held, and applied at once to the ETA of the
+   * tenant's open jobs, each of which gets a board update. Their timers cannot be moved from here;
+   * each reads the new rules when it fires.
+   */
+  @Override
+  public void processBroadcastElement(Rules rules, Context ctx, Collector<Intent> out)
+      throws Exception {
+    BroadcastState<String, Rules> held = ctx.getBroadcastState(RULES);
+    if (!rules.supersedes(held.get(rules.tenantId()))) {
+      rulesIgnored.inc();
+      return;
     }
-    timers.registerEventTimeTimer(closesAt(after));
+    held.put(rules.tenantId(), rules);
+    String prefix = JobKey.of(rules.tenantId(), "");
+    long watermark = ctx.currentWatermark();
+    ctx.applyToKeyedState(
+        PROGRESS,
+        (key, state) -> {
+          JobProgress job = state.value();
+          if (!key.startsWith(prefix) || job == null || job.stage().terminal()) {
+            return;
+          }
+          // applyToKeyedState makes each key current in turn, so the job's outlook is at hand.
+          JobOutlook seen = outlook.value();
+          if (seen == null) {
+            seen = new JobOutlook();
+          }
+          Instant now = Instant.ofEpochMilli(Math.max(watermark, job.occurredAt().toEpochMilli()));
+          Outlook.rulesChanged(job, seen, rules, now);
+          JobProgress touched = job.touched(now);
+          state.update(touched);
+          outlook.update(seen);
+          ctx.output(BOARD_UPDATES, touched.toBoardUpdate(seen));
+        });
+  }
+
+  private static Rules rulesOf(ReadOnlyBroadcastState<String, Rules> held, String tenantId)
+      throws Exception {
+    Rules rules = held.get(tenantId);
+    return rules != null ? rules : Rules.defaults(tenantId);
+  }
+
+  /** Keeps exactly one timer per job: the one at {@link Outlook#wakeAt}. */
+  private void moveTimer(
+      TimerService timers, JobProgress job, JobOutlook seen, Rules rules, Instant now) {
+    setTimer(timers, seen, Outlook.wakeAt(job, seen, rules, now, closesAt(job), recheck));
+  }
+
+  private static void setTimer(TimerService timers, JobOutlook seen, long at) {
+    if (seen.wakeAt == at) {
+      return;
+    }
+    deleteTimer(timers, seen);
+    timers.registerEventTimeTimer(at);
+    seen.wakeAt = at;
+  }
+
+  private static void deleteTimer(TimerService timers, JobOutlook seen) {
+    if (seen.wakeAt != 0) {
+      timers.deleteEventTimeTimer(seen.wakeAt);
+      seen.wakeAt = 0;
+    }
   }
 
   private long closesAt(JobProgress job) {

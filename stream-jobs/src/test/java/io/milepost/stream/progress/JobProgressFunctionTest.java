@@ -14,6 +14,8 @@ import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.ReasonCode;
+import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.io.ByteArrayOutputStream;
@@ -25,9 +27,9 @@ import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyGroupsStateHandle;
 import org.apache.flink.runtime.state.KeyedStateHandle;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +46,7 @@ class JobProgressFunctionTest {
   private static final Customer SAM =
       new Customer("Sam Okafor", "+13125550188", "en-US", "America/Chicago");
 
-  private KeyedOneInputStreamOperatorTestHarness<String, OpsEvent, Intent> harness;
+  private KeyedBroadcastOperatorTestHarness<String, OpsEvent, Rules, Intent> harness;
 
   @AfterEach
   void close() throws Exception {
@@ -104,16 +106,35 @@ class JobProgressFunctionTest {
   }
 
   @Test
-  void sameStageWithANewEtaUpdatesOnlyTheBoard() throws Exception {
+  void sameStageWithANewEtaWithinTheThresholdUpdatesOnlyTheBoard() throws Exception {
+    open(8);
+    push(event("p1", "PCL-1", Stage.OUT_FOR_DELIVERY, 0).etaAt(at(120)).build());
+
+    push(event("p2", "PCL-1", Stage.OUT_FOR_DELIVERY, 30).etaAt(at(110)).build());
+
+    assertThat(intents()).hasSize(1);
+    assertThat(boardUpdates())
+        .extracting(BoardUpdate::version, BoardUpdate::etaAt)
+        .containsExactly(tuple(versionAt(0), at(120)), tuple(versionAt(30), at(110)));
+  }
+
+  @Test
+  void aProducerEtaMovedByMoreThanTheThresholdIsToldAsEtaChanged() throws Exception {
     open(8);
     push(event("p1", "PCL-1", Stage.OUT_FOR_DELIVERY, 0).etaAt(at(120)).build());
 
     push(event("p2", "PCL-1", Stage.OUT_FOR_DELIVERY, 30).etaAt(at(90)).build());
 
-    assertThat(intents()).hasSize(1);
-    assertThat(boardUpdates())
-        .extracting(BoardUpdate::version, BoardUpdate::etaAt)
-        .containsExactly(tuple(versionAt(0), at(120)), tuple(versionAt(30), at(90)));
+    assertThat(intents())
+        .extracting(Intent::kind, Intent::occurrence, Intent::etaAt)
+        .containsExactly(
+            tuple(IntentKind.STAGE_CHANGED, null, at(120)),
+            tuple(IntentKind.ETA_CHANGED, 1, at(90)));
+    assertThat(intents().get(1).reason().code()).isEqualTo(ReasonCode.PRODUCER_ETA);
+    assertThat(intents().get(1).intentId())
+        .isEqualTo(
+            Intent.idForOccurrence(
+                "swift-parcels", "PCL-1", IntentKind.ETA_CHANGED, versionAt(0), 1));
   }
 
   @Test
@@ -184,15 +205,18 @@ class JobProgressFunctionTest {
     harness.processWatermark(oldGraceEnds);
     push(event("f2", "RO-1", Stage.DIAGNOSING, 90).build());
 
+    // The new instance's CHECKED_IN overran by then: an alert, not a stage change.
     assertThat(intents())
+        .filteredOn(intent -> intent.kind() == IntentKind.STAGE_CHANGED)
         .extracting(Intent::stage, Intent::previousStage, Intent::instance, Intent::customer)
         .containsExactly(
             tuple(Stage.READY_FOR_PICKUP, null, versionAt(0), null),
             tuple(Stage.COLLECTED, Stage.READY_FOR_PICKUP, versionAt(0), null),
             tuple(Stage.CHECKED_IN, null, versionAt(40), SAM),
             tuple(Stage.DIAGNOSING, Stage.CHECKED_IN, versionAt(40), null));
-    assertThat(boardUpdates().get(3).instance()).isEqualTo(versionAt(40));
-    assertThat(boardUpdates().get(3).timeline())
+    BoardUpdate latest = boardUpdates().get(boardUpdates().size() - 1);
+    assertThat(latest.instance()).isEqualTo(versionAt(40));
+    assertThat(latest.timeline())
         .extracting(TimelineEntry::stage)
         .containsExactly(Stage.CHECKED_IN, Stage.DIAGNOSING);
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -200,7 +224,7 @@ class JobProgressFunctionTest {
     push(event("f3", "RO-1", Stage.COLLECTED, 120).build());
     harness.processWatermark(at(120).plus(GRACE).toEpochMilli());
 
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(HarnessState.keyedEntries(harness)).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -215,11 +239,11 @@ class JobProgressFunctionTest {
 
     assertThat(harness.numEventTimeTimers()).as("one per job, moved by each change").isEqualTo(1);
     harness.processWatermark(inactiveUntil - 1);
-    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(HarnessState.keyedEntries(harness)).isPositive();
 
     harness.processWatermark(inactiveUntil);
 
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(HarnessState.keyedEntries(harness)).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numProcessingTimeTimers()).isZero();
   }
@@ -243,12 +267,12 @@ class JobProgressFunctionTest {
 
     harness.processWatermark(end - 1);
     push(event("e3", "RO-1", Stage.IN_REPAIR, 40).build());
-    assertThat(harness.numKeyedStateEntries()).isPositive();
+    assertThat(HarnessState.keyedEntries(harness)).isPositive();
     assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
     harness.processWatermark(end);
 
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(HarnessState.keyedEntries(harness)).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
     assertThat(harness.numProcessingTimeTimers()).isZero();
     assertThat(intents())
@@ -264,20 +288,14 @@ class JobProgressFunctionTest {
     harness.close();
     // Restarted with a longer grace: the timer restored from the checkpoint is now early.
     Duration longerGrace = GRACE.multipliedBy(3);
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new JobProgressFunction(longerGrace, INACTIVITY, 8)),
-            OpsEvent::key,
-            Types.STRING);
-    harness.initializeState(checkpoint);
-    harness.open();
+    harness = restored(new JobProgressFunction(longerGrace, INACTIVITY, 8), checkpoint);
 
     harness.processWatermark(at(0).plus(GRACE).toEpochMilli());
-    assertThat(harness.numKeyedStateEntries()).as("kept for the grace now set").isPositive();
+    assertThat(HarnessState.keyedEntries(harness)).as("kept for the grace now set").isPositive();
     assertThat(harness.numEventTimeTimers()).as("set again for then").isEqualTo(1);
 
     harness.processWatermark(at(0).plus(longerGrace).toEpochMilli());
-    assertThat(harness.numKeyedStateEntries()).isZero();
+    assertThat(HarnessState.keyedEntries(harness)).isZero();
     assertThat(harness.numEventTimeTimers()).isZero();
   }
 
@@ -289,13 +307,7 @@ class JobProgressFunctionTest {
     OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
     harness.close();
 
-    harness =
-        new KeyedOneInputStreamOperatorTestHarness<>(
-            new KeyedProcessOperator<>(new JobProgressFunction(GRACE, INACTIVITY, 8)),
-            OpsEvent::key,
-            Types.STRING);
-    harness.initializeState(checkpoint);
-    harness.open();
+    harness = restored(new JobProgressFunction(GRACE, INACTIVITY, 8), checkpoint);
     push(event("e2", "RO-1", Stage.DIAGNOSING, 10).note("Listening to the brakes").build());
     push(event("e3", "RO-1", Stage.IN_REPAIR, 40).build());
 
@@ -309,10 +321,29 @@ class JobProgressFunctionTest {
 
   private void open(int seenEventsLimit) throws Exception {
     harness =
-        ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
             new JobProgressFunction(GRACE, INACTIVITY, seenEventsLimit),
             OpsEvent::key,
-            Types.STRING);
+            Types.STRING,
+            JobProgressFunction.RULES);
+    // As in the job: the rules hold no time back.
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
+  }
+
+  private static KeyedBroadcastOperatorTestHarness<String, OpsEvent, Rules, Intent> restored(
+      JobProgressFunction function, OperatorSubtaskState checkpoint) throws Exception {
+    KeyedBroadcastOperatorTestHarness<String, OpsEvent, Rules, Intent> restored =
+        new KeyedBroadcastOperatorTestHarness<>(
+            new CoBroadcastWithKeyedOperator<>(function, List.of(JobProgressFunction.RULES)),
+            OpsEvent::key,
+            Types.STRING,
+            1,
+            1,
+            0);
+    restored.initializeState(checkpoint);
+    restored.open();
+    restored.processBroadcastWatermark(Long.MAX_VALUE);
+    return restored;
   }
 
   private void push(OpsEvent event) throws Exception {

@@ -1,0 +1,143 @@
+package io.milepost.stream.eta;
+
+import io.milepost.schemas.Reason;
+import io.milepost.schemas.ReasonCode;
+import io.milepost.schemas.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Where an ETA is decided, as pure functions.
+ *
+ * <p>The ETA is when the job reaches its <em>goal</em>: the first stage after the current one (in
+ * the tenant's stage list) that is terminal or waits on the customer — a car ready for pickup, a
+ * parcel delivered. At time {@code now} it is {@code now} + what is left of the current stage's
+ * expected duration (never below zero: an overrunning stage is expected to end any moment, so the
+ * ETA then moves with the clock) + the expected durations of the stages in between. Skippable
+ * stages count in full: the naive prediction, until learned durations (which see skips) replace the
+ * SLAs. An {@code etaAt} stated by a producer wins while it is still ahead.
+ */
+public final class Eta {
+  private Eta() {}
+
+  /**
+   * @param etaAt null when nothing is known (no expected durations)
+   * @param reason the producer's ETA, or the stage that weighs most in what is left, with its
+   *     expected minutes; null once the goal is reached
+   */
+  public record Prediction(Instant etaAt, Reason reason) {}
+
+  /**
+   * The job as the ETA needs it.
+   *
+   * @param stages the tenant's stages of the job's journey, in order
+   * @param enteredAt when the job last entered {@code stage}
+   * @param producerEta the latest ETA a producer stated, or null
+   * @param isGoal a stage the ETA aims at: terminal, or waiting on the customer
+   */
+  public record Course(
+      List<Stage> stages,
+      Stage stage,
+      Instant enteredAt,
+      Instant producerEta,
+      Predicate<Stage> isGoal) {
+
+    /** Whether the job is at its goal already (or past it). */
+    public boolean reached() {
+      return isGoal.test(stage);
+    }
+
+    /** The stages after the current one and before the goal. */
+    List<Stage> between() {
+      return stages.stream()
+          .filter(s -> s.position() > stage.position())
+          .takeWhile(s -> !isGoal.test(s))
+          .toList();
+    }
+  }
+
+  /** The ETA at {@code now}. */
+  public static Prediction predict(Course course, Instant now, ExpectedDurations expected) {
+    if (course.reached()) {
+      return new Prediction(course.enteredAt(), null);
+    }
+    if (course.producerEta() != null && course.producerEta().isAfter(now)) {
+      return new Prediction(course.producerEta(), Reason.of(ReasonCode.PRODUCER_ETA));
+    }
+    ExpectedDurations.Expected current = expected.of(course.stage());
+    if (current == null) {
+      return new Prediction(null, null);
+    }
+    Duration elapsed = Duration.between(course.enteredAt(), now);
+    Duration left = positive(current.duration().minus(elapsed));
+    Duration total = left;
+    Stage weightiest = course.stage();
+    ExpectedDurations.Expected weightiestExpected = current;
+    Duration weight = left;
+    for (Stage stage : course.between()) {
+      ExpectedDurations.Expected next = expected.of(stage);
+      if (next == null) {
+        continue;
+      }
+      total = total.plus(next.duration());
+      if (next.duration().compareTo(weight) > 0) {
+        weight = next.duration();
+        weightiest = stage;
+        weightiestExpected = next;
+      }
+    }
+    return new Prediction(
+        now.plus(total),
+        new Reason(
+            weightiestExpected.code(),
+            weightiest,
+            minutes(weightiestExpected.duration()),
+            weightiestExpected.samples()));
+  }
+
+  /**
+   * The earliest instant from {@code now} at which, without news, the ETA is past {@code bound}:
+   * {@code now} if it is already, null if it never will be (the goal is reached, nothing is known).
+   * While a producer's ETA is ahead, the answer is when it lapses, for the prediction to be asked
+   * again then.
+   */
+  public static Instant passesAt(
+      Course course, Instant now, ExpectedDurations expected, Instant bound) {
+    if (course.reached()) {
+      return null;
+    }
+    if (course.producerEta() != null && course.producerEta().isAfter(now)) {
+      return course.producerEta().isAfter(bound) ? now : course.producerEta();
+    }
+    ExpectedDurations.Expected current = expected.of(course.stage());
+    if (current == null) {
+      return null;
+    }
+    Duration rest = Duration.ZERO;
+    for (Stage stage : course.between()) {
+      ExpectedDurations.Expected next = expected.of(stage);
+      if (next != null) {
+        rest = rest.plus(next.duration());
+      }
+    }
+    // eta(t) = max(enteredAt + expected, t) + rest, so eta(t) > bound from bound - rest on.
+    Instant stageEnds = course.enteredAt().plus(current.duration());
+    Instant slipsFrom = bound.minus(rest).plusMillis(1);
+    if (!stageEnds.plus(rest).isAfter(bound) && slipsFrom.isAfter(now)) {
+      return slipsFrom;
+    }
+    return now;
+  }
+
+  /** Whole minutes, rounded up, so a few seconds are not "0 minutes". */
+  public static int minutes(Duration duration) {
+    long seconds = Math.max(0, duration.toSeconds());
+    return (int) Math.min(Integer.MAX_VALUE, (seconds + 59) / 60);
+  }
+
+  private static Duration positive(Duration duration) {
+    return duration.isNegative() ? Duration.ZERO : duration;
+  }
+}

@@ -1,0 +1,336 @@
+package io.milepost.stream.progress;
+
+import io.milepost.schemas.Intent;
+import io.milepost.schemas.IntentKind;
+import io.milepost.schemas.OpsEvent;
+import io.milepost.schemas.Rules;
+import io.milepost.schemas.Stage;
+import io.milepost.stream.alerts.Alerts;
+import io.milepost.stream.digest.Digest;
+import io.milepost.stream.eta.Eta;
+import io.milepost.stream.eta.ExpectedDurations;
+import io.milepost.stream.promise.Promises;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What the engine expects of a job and when it speaks up, after each accepted event ({@link
+ * #afterEvent}), when the job's timer fires ({@link #onTime}) and when its tenant's rules change
+ * ({@link #rulesChanged}); and when the job must be looked at next ({@link #wakeAt}). Static
+ * functions of the job, its {@link JobOutlook} (updated in place), the tenant's current rules and
+ * the event time {@code now}: no Flink in here, so the keyed function stays thin and this is tested
+ * with plain values.
+ *
+ * <p>Which intents go to the customer:
+ *
+ * <ul>
+ *   <li>STAGE_CHANGED: a new stage, at once if it is the instance's first news or the digest window
+ *       of the last customer intent has ended; else held, and told at the window's end as one
+ *       intent with the latest stage and the stages passed.
+ *   <li>DELAY_RISK: the ETA passes the promise plus the tolerance; again only once it passes the
+ *       last warned ETA plus the ETA-change threshold. Time alone (a stage overrunning, no event)
+ *       raises it at most once per stage, so a stalled job does not warn every few minutes.
+ *   <li>ETA_CHANGED: at an event, when the ETA moved by more than the threshold from the ETA last
+ *       told and no other intent carries the new one. Not from time alone, for the same reason.
+ *   <li>STAGE_OVERRUN, SILENCE: once per stage entered, and once per silence; to the customer only
+ *       in stages whose rules notify the customer; always to the board as an alert.
+ * </ul>
+ */
+public final class Outlook {
+  private Outlook() {}
+
+  /** What a step decided: intents for the customer, and whether the board needs an update. */
+  public record Step(List<Intent> intents, boolean boardChanged) {}
+
+  /**
+   * The ETA's course of this job under these rules. Over the journey's every stage, not {@link
+   * Rules#stages}: a tenant's list may name only the stages it sets something for (as in the
+   * contract's examples), and the others keep their default SLAs.
+   */
+  static Eta.Course course(JobProgress job, Rules rules) {
+    return new Eta.Course(
+        job.journey().stages(),
+        job.stage(),
+        job.enteredCurrentStageAt(),
+        job.etaAt(),
+        stage -> stage.terminal() || !rules.waitsOnBusiness(stage));
+  }
+
+  /** The expected stage durations under these rules: the SLAs, until learned ones replace them. */
+  static ExpectedDurations expected(Rules rules) {
+    return ExpectedDurations.slas(rules);
+  }
+
+  /**
+   * After an accepted event. The board always gets the change; this decides what the customer is
+   * told.
+   *
+   * @param job the job after the event
+   * @param enteredStage whether the event moved the job to a new stage
+   * @param previousStage the stage left, if the event moved the job
+   */
+  public static List<Intent> afterEvent(
+      JobProgress job,
+      boolean enteredStage,
+      Stage previousStage,
+      OpsEvent event,
+      JobOutlook outlook,
+      Rules rules,
+      Instant now) {
+    Eta.Course course = course(job, rules);
+    Eta.Prediction eta = Eta.predict(course, now, expected(rules));
+    outlook.etaAt = eta.etaAt();
+    outlook.etaReason = eta.reason();
+    // Any news ends a silence; a new stage ends its predecessor's overrun.
+    outlook.silenceSince = null;
+    List<Intent> intents = new ArrayList<>();
+    boolean toldEta = false;
+    if (enteredStage) {
+      outlook.overrunSince = null;
+      outlook.warnedByTimeThisStage = false;
+      if (course.reached() && job.promisedAt() != null && outlook.promiseKept == null) {
+        outlook.promiseKept = Promises.kept(job.enteredCurrentStageAt(), job.promisedAt());
+      }
+      if (outlook.toldStage != null && Digest.holds(outlook.toldAt, rules.digestWindow(), now)) {
+        outlook.held.add(job.stage());
+        if (event.customer() != null) {
+          // Held news must not hold the customer's details: they go on now, and are not kept.
+          intents.add(job.contactChanged(event));
+        }
+      } else {
+        Stage told = outlook.held.isEmpty() ? previousStage : outlook.toldStage;
+        intents.add(
+            job.stageChanged(told, event, eta.etaAt(), eta.reason(), passed(outlook, job.stage())));
+        told(outlook, job.stage(), now, eta.etaAt());
+        toldEta = true;
+      }
+    }
+    if (course.reached()) {
+      outlook.delayRiskSince = null;
+      outlook.warnedEtaAt = null;
+      return intents;
+    }
+    if (warnIfAtRisk(job, outlook, rules, now, eta, intents)) {
+      toldEta = true;
+    }
+    if (!toldEta
+        && outlook.held.isEmpty()
+        && outlook.toldEtaAt != null
+        && eta.etaAt() != null
+        && Duration.between(outlook.toldEtaAt, eta.etaAt())
+                .abs()
+                .compareTo(rules.etaChangeThreshold())
+            > 0) {
+      outlook.etaChanges++;
+      intents.add(
+          job.recurring(
+              IntentKind.ETA_CHANGED, outlook.etaChanges, now, eta.etaAt(), eta.reason()));
+      told(outlook, null, now, eta.etaAt());
+    }
+    return intents;
+  }
+
+  /**
+   * When the job's timer fires at {@code now}: ends a digest window, raises overruns, silences and
+   * delay risks that are due under the current rules (not the ones the timer was set with).
+   *
+   * @param endOfInput the watermark reached its end (a bounded run is over): held news is still
+   *     told, but nothing is overdue, since time did not pass, the input ended
+   */
+  public static Step onTime(
+      JobProgress job, JobOutlook outlook, Rules rules, Instant now, boolean endOfInput) {
+    List<Intent> intents = new ArrayList<>();
+    Eta.Course course = course(job, rules);
+    Eta.Prediction eta = Eta.predict(course, now, expected(rules));
+    if (!outlook.held.isEmpty() && !Digest.holds(outlook.toldAt, rules.digestWindow(), now)) {
+      Stage told = outlook.toldStage;
+      intents.add(
+          job.stageChanged(told, null, eta.etaAt(), eta.reason(), passed(outlook, job.stage())));
+      told(outlook, job.stage(), now, eta.etaAt());
+    }
+    if (endOfInput || job.stage().terminal()) {
+      return new Step(intents, false);
+    }
+    boolean changed = movedByAMinute(outlook.etaAt, eta.etaAt());
+    outlook.etaAt = eta.etaAt();
+    outlook.etaReason = eta.reason();
+
+    Instant enteredAt = job.enteredCurrentStageAt();
+    Instant overrunAt = Alerts.overrunAt(rules, job.stage(), enteredAt);
+    if (outlook.overrunSince == null && overrunAt != null && !now.isBefore(overrunAt)) {
+      outlook.overrunSince = now;
+      outlook.overruns++;
+      changed = true;
+      if (rules.notifiesCustomer(job.stage())) {
+        intents.add(
+            job.recurring(
+                IntentKind.STAGE_OVERRUN,
+                outlook.overruns,
+                now,
+                eta.etaAt(),
+                Alerts.overrunReason(rules, job.stage(), enteredAt, now)));
+        told(outlook, null, now, eta.etaAt());
+      }
+    }
+    Instant silentAt = Alerts.silentAt(rules, job.stage(), job.occurredAt());
+    if (outlook.silenceSince == null && silentAt != null && !now.isBefore(silentAt)) {
+      outlook.silenceSince = now;
+      outlook.silences++;
+      changed = true;
+      if (rules.notifiesCustomer(job.stage())) {
+        intents.add(
+            job.recurring(
+                IntentKind.SILENCE,
+                outlook.silences,
+                now,
+                eta.etaAt(),
+                Alerts.silenceReason(job.stage(), job.occurredAt(), now)));
+        told(outlook, null, now, eta.etaAt());
+      }
+    }
+    if (!outlook.warnedByTimeThisStage && !course.reached()) {
+      int before = outlook.delayRisks;
+      if (warnIfAtRisk(job, outlook, rules, now, eta, intents)) {
+        outlook.warnedByTimeThisStage = true;
+      }
+      changed |= outlook.delayRisks != before;
+    }
+    return new Step(intents, changed);
+  }
+
+  /**
+   * The tenant's rules changed: the job's ETA under the new ones, for a board update at once.
+   * Deadlines are not moved here (the broadcast side cannot set timers): the job's next timer reads
+   * the new rules, and {@link #wakeAt} keeps that timer near while an alert may be due.
+   */
+  public static void rulesChanged(JobProgress job, JobOutlook outlook, Rules rules, Instant now) {
+    Eta.Prediction eta = Eta.predict(course(job, rules), now, expected(rules));
+    outlook.etaAt = eta.etaAt();
+    outlook.etaReason = eta.reason();
+  }
+
+  /**
+   * When the job must be looked at next, in event time: the earliest of its cleanup, the end of a
+   * digest window holding news, its overrun, its silence and the moment its ETA would pass the
+   * promise; and, while any of those alerts may still come, no later than {@code recheck} from now,
+   * because a rule that shrank since cannot move the timer itself.
+   *
+   * @param closesAt when the job's state goes ({@link Progression#closesAt})
+   */
+  public static long wakeAt(
+      JobProgress job,
+      JobOutlook outlook,
+      Rules rules,
+      Instant now,
+      long closesAt,
+      Duration recheck) {
+    long next = closesAt;
+    if (!outlook.held.isEmpty()) {
+      next = Math.min(next, Digest.endsAt(outlook.toldAt, rules.digestWindow()).toEpochMilli());
+    }
+    if (!job.stage().terminal()) {
+      boolean watching = false;
+      Instant overrunAt = Alerts.overrunAt(rules, job.stage(), job.enteredCurrentStageAt());
+      if (outlook.overrunSince == null && overrunAt != null) {
+        next = Math.min(next, overrunAt.toEpochMilli());
+        watching = true;
+      }
+      Instant silentAt = Alerts.silentAt(rules, job.stage(), job.occurredAt());
+      if (outlook.silenceSince == null && silentAt != null) {
+        next = Math.min(next, silentAt.toEpochMilli());
+        watching = true;
+      }
+      Eta.Course course = course(job, rules);
+      if (job.promisedAt() != null && !outlook.warnedByTimeThisStage && !course.reached()) {
+        Instant bound =
+            Promises.riskBound(
+                job.promisedAt(),
+                rules.promiseTolerance(),
+                outlook.warnedEtaAt,
+                rules.etaChangeThreshold());
+        Instant passes = Eta.passesAt(course, now, expected(rules), bound);
+        if (passes != null) {
+          next = Math.min(next, passes.toEpochMilli());
+          watching = true;
+        }
+      }
+      if (watching) {
+        next = Math.min(next, now.plus(recheck).toEpochMilli());
+      }
+    }
+    // Whatever was due at now was handled at now.
+    return Math.max(next, now.toEpochMilli() + 1);
+  }
+
+  /** Warns of a risk to the promise if the ETA passes the bound; whether it did. */
+  private static boolean warnIfAtRisk(
+      JobProgress job,
+      JobOutlook outlook,
+      Rules rules,
+      Instant now,
+      Eta.Prediction eta,
+      List<Intent> intents) {
+    if (job.promisedAt() == null || eta.etaAt() == null) {
+      return false;
+    }
+    if (!Promises.atRisk(eta.etaAt(), job.promisedAt(), rules.promiseTolerance())) {
+      // Back within the promise: the alert closes, and a later slip is a new one.
+      outlook.delayRiskSince = null;
+      outlook.warnedEtaAt = null;
+      return false;
+    }
+    Instant bound =
+        Promises.riskBound(
+            job.promisedAt(),
+            rules.promiseTolerance(),
+            outlook.warnedEtaAt,
+            rules.etaChangeThreshold());
+    if (!eta.etaAt().isAfter(bound)) {
+      return false;
+    }
+    outlook.delayRisks++;
+    outlook.warnedEtaAt = eta.etaAt();
+    if (outlook.delayRiskSince == null) {
+      outlook.delayRiskSince = now;
+      outlook.delayRiskStage = job.stage();
+    }
+    intents.add(
+        job.recurring(
+            IntentKind.DELAY_RISK,
+            outlook.delayRisks,
+            now,
+            eta.etaAt(),
+            Promises.reason(eta.etaAt(), job.promisedAt())));
+    told(outlook, null, now, eta.etaAt());
+    return true;
+  }
+
+  /** The held stages before {@code current}, and forgets them all: they are being told now. */
+  private static List<Stage> passed(JobOutlook outlook, Stage current) {
+    List<Stage> passed = new ArrayList<>(outlook.held);
+    if (!passed.isEmpty() && passed.get(passed.size() - 1) == current) {
+      passed.remove(passed.size() - 1);
+    }
+    outlook.held.clear();
+    return passed;
+  }
+
+  private static void told(JobOutlook outlook, Stage stage, Instant now, Instant eta) {
+    outlook.toldAt = now;
+    if (stage != null) {
+      outlook.toldStage = stage;
+    }
+    if (eta != null) {
+      outlook.toldEtaAt = eta;
+    }
+  }
+
+  private static boolean movedByAMinute(Instant before, Instant after) {
+    if (before == null || after == null) {
+      return before != after;
+    }
+    return Duration.between(before, after).abs().compareTo(Duration.ofMinutes(1)) >= 0;
+  }
+}

@@ -1,0 +1,95 @@
+package io.milepost.stream.eta;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.milepost.schemas.Journey;
+import io.milepost.schemas.ReasonCode;
+import io.milepost.schemas.Rules;
+import io.milepost.schemas.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class EtaTest {
+  private static final Instant T0 = Instant.parse("2026-11-24T08:00:00Z");
+  private static final Rules DEFAULTS = Rules.defaults("acme-motors");
+  private static final ExpectedDurations SLAS = ExpectedDurations.slas(DEFAULTS);
+
+  @Test
+  void theEtaIsTheRestOfTheStageAndTheStagesBeforeTheGoal() {
+    // In repair (3 h), then quality check (30 min); ready for pickup waits on the customer.
+    Eta.Prediction eta = Eta.predict(course(Stage.IN_REPAIR, T0, null), minutes(60), SLAS);
+
+    assertThat(eta.etaAt()).isEqualTo(minutes(210));
+    assertThat(eta.reason().code()).isEqualTo(ReasonCode.SLA_DURATION);
+    assertThat(eta.reason().stage()).isEqualTo(Stage.IN_REPAIR);
+    assertThat(eta.reason().minutes()).isEqualTo(180);
+  }
+
+  @Test
+  void anOverrunningStageMovesTheEtaWithTheClock() {
+    Eta.Course repair = course(Stage.IN_REPAIR, T0, null);
+
+    assertThat(Eta.predict(repair, minutes(180), SLAS).etaAt()).isEqualTo(minutes(210));
+    assertThat(Eta.predict(repair, minutes(240), SLAS).etaAt()).isEqualTo(minutes(270));
+  }
+
+  @Test
+  void aProducersEtaWinsWhileItIsAhead() {
+    Eta.Course stated = course(Stage.IN_REPAIR, T0, minutes(100));
+
+    assertThat(Eta.predict(stated, minutes(60), SLAS).reason().code())
+        .isEqualTo(ReasonCode.PRODUCER_ETA);
+    assertThat(Eta.predict(stated, minutes(60), SLAS).etaAt()).isEqualTo(minutes(100));
+    assertThat(Eta.predict(stated, minutes(120), SLAS).etaAt())
+        .as("lapsed: the prediction again")
+        .isEqualTo(minutes(210));
+  }
+
+  @Test
+  void aLearnedDurationReplacesTheSlaByPassingAnotherLookup() {
+    ExpectedDurations learned =
+        stage ->
+            stage == Stage.IN_REPAIR
+                ? new ExpectedDurations.Expected(
+                    Duration.ofMinutes(90), ReasonCode.TYPICAL_DURATION, 42)
+                : SLAS.of(stage);
+
+    Eta.Prediction eta = Eta.predict(course(Stage.IN_REPAIR, T0, null), T0, learned);
+
+    assertThat(eta.etaAt()).isEqualTo(minutes(120));
+    assertThat(eta.reason().code()).isEqualTo(ReasonCode.TYPICAL_DURATION);
+    assertThat(eta.reason().samples()).isEqualTo(42);
+  }
+
+  @Test
+  void aJobAtItsGoalHasArrived() {
+    Eta.Prediction eta = Eta.predict(course(Stage.READY_FOR_PICKUP, T0, null), minutes(90), SLAS);
+
+    assertThat(eta.etaAt()).isEqualTo(T0);
+    assertThat(eta.reason()).isNull();
+  }
+
+  @Test
+  void theEtaPassesABoundWhenTheOverrunHasEatenTheSlack() {
+    Eta.Course repair = course(Stage.IN_REPAIR, T0, null);
+    Instant bound = minutes(315);
+
+    assertThat(Eta.passesAt(repair, T0, SLAS, bound)).isEqualTo(minutes(285).plusMillis(1));
+    assertThat(Eta.passesAt(repair, T0, SLAS, minutes(200))).as("already").isEqualTo(T0);
+    assertThat(Eta.passesAt(course(Stage.READY_FOR_PICKUP, T0, null), T0, SLAS, bound)).isNull();
+  }
+
+  private static Eta.Course course(Stage stage, Instant enteredAt, Instant producerEta) {
+    return new Eta.Course(
+        Journey.VEHICLE_SERVICE.stages(),
+        stage,
+        enteredAt,
+        producerEta,
+        s -> s.terminal() || !DEFAULTS.waitsOnBusiness(s));
+  }
+
+  private static Instant minutes(long minutes) {
+    return T0.plus(Duration.ofMinutes(minutes));
+  }
+}
