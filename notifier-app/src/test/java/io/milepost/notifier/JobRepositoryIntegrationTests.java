@@ -292,6 +292,32 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void anInstanceClosedAndSucceededWithinOnePollStaysClosedSoItsLateNewsReachesNobody() {
+    String jobId = newJobId("RO");
+    assertThat(jobs.apply(instance(vehicleAt(jobId, Stage.CHECKED_IN, 1, null), 1L))).isPresent();
+
+    List<Optional<Job>> reached =
+        new TransactionTemplate(transactions)
+            .execute(
+                t ->
+                    jobs.lockInstances(
+                        List.of(
+                            JobMessage.of(instance(vehicleAt(jobId, Stage.COLLECTED, 7, null), 1L)),
+                            JobMessage.of(nextUse(jobId, Stage.CHECKED_IN, 100)),
+                            // The first use's news from before its close, numbered anew by an
+                            // engine that lost its state.
+                            JobMessage.of(
+                                instance(vehicleAt(jobId, Stage.IN_REPAIR, 5, null), 900L)))));
+
+    assertThat(reached)
+        .extracting(job -> job.map(Job::instance).orElse(null))
+        .containsExactly(1L, 2L, null);
+    assertThat(rows("SELECT instance, closed_at FROM jobs WHERE job_id = ? ORDER BY 1", jobId))
+        .extracting(row -> row.get("instance") + "/" + (row.get("closed_at") != null))
+        .containsExactly("1/true", "2/false");
+  }
+
+  @Test
   void aSecondNotifierWaitsForTheFirstToFinishDecidingAboutTheSameJob() throws Exception {
     String jobId = newJobId("RO");
     JobMessage message = JobMessage.of(vehicleAt(jobId, Stage.DIAGNOSING, 2, null));

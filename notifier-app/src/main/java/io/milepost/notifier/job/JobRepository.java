@@ -110,7 +110,15 @@ public class JobRepository {
     Map<String, Locked> locked = lockCurrent(messages);
     // What each job id's current instance is, as the messages so far left it.
     Map<String, Settling> settling = new HashMap<>();
-    locked.forEach((key, current) -> settling.put(key, Settling.of(current)));
+    // Every stored instance the messages reached, even one a later message superseded in the map
+    // above by starting the next instance: its close must be written too.
+    List<Settling> stored = new ArrayList<>();
+    locked.forEach(
+        (key, current) -> {
+          Settling each = Settling.of(current);
+          settling.put(key, each);
+          stored.add(each);
+        });
     List<Settling> reached = new ArrayList<>(messages.size());
     List<Settling> created = new ArrayList<>();
     for (JobMessage message : messages) {
@@ -151,8 +159,7 @@ public class JobRepository {
           "another transaction created an instance of one of these jobs: "
               + created.stream().map(each -> each.message.key()).distinct().toList());
     }
-    updateInstances(
-        settling.values().stream().filter(each -> each.stored != null && each.changed()).toList());
+    updateInstances(stored.stream().filter(Settling::changed).toList());
     List<Optional<Job>> results = new ArrayList<>(messages.size());
     for (Settling each : reached) {
       results.add(
