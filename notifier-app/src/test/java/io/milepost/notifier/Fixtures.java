@@ -160,4 +160,40 @@ final class Fixtures {
             new Alert(AlertKind.STAGE_OVERRUN, update.stage(), since, 1),
             new Alert(AlertKind.DELAY_RISK, update.stage(), since, delayOccurrence)));
   }
+
+  /**
+   * An intent of a kind that recurs without a stage change (ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN,
+   * SILENCE) as the engine writes it, with its id for (instance, occurrence), an ETA at 5:30 PM UTC
+   * and the promise.
+   */
+  static Intent recurring(
+      String jobId,
+      IntentKind kind,
+      Stage stage,
+      long instance,
+      int occurrence,
+      long version,
+      Instant occurredAt,
+      Reason reason) {
+    return new Intent(
+        Intent.idForOccurrence(ACME, jobId, kind, instance, occurrence),
+        kind,
+        ACME,
+        SPRINGFIELD,
+        jobId,
+        Journey.VEHICLE_SERVICE,
+        stage,
+        null,
+        version,
+        instance,
+        occurrence,
+        occurredAt,
+        PROMISE.plusSeconds(5400),
+        PROMISE,
+        null,
+        null,
+        null,
+        reason,
+        null);
+  }
 }
