@@ -1,12 +1,14 @@
 package io.milepost.stream;
 
 import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Rules;
 import io.milepost.stream.ingest.DeadLetter;
 import io.milepost.stream.ingest.RawEvent;
 import io.milepost.stream.ingest.ValidateEvents;
+import io.milepost.stream.metrics.CxPipeline;
 import io.milepost.stream.progress.JobProgressFunction;
 import io.milepost.stream.rules.ValidateRules;
 import io.milepost.stream.time.Untimed;
@@ -21,6 +23,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -34,6 +37,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * ops-events ─► validate ─┬─► event time ─► keyBy tenant/job ─► job progress ─┬─► intents
  *                         └─► dead letters ◄─┐                       ▲         └─► board
  * rules ──────► validate ────────────────────┴─► broadcast ──────────┘
+ * intents, board, dead letters, rules ─► CX metrics ({@link CxPipeline}) ─► cx-metrics
  * </pre>
  */
 public final class ProgressJob {
@@ -44,6 +48,7 @@ public final class ProgressJob {
   private final Sink<Intent> intents;
   private final Sink<BoardUpdate> boardUpdates;
   private final Sink<DeadLetter> deadLetters;
+  private final Sink<CxMetrics> cxMetrics;
   private final ReadableConfig options;
 
   /**
@@ -59,6 +64,7 @@ public final class ProgressJob {
       Sink<Intent> intents,
       Sink<BoardUpdate> boardUpdates,
       Sink<DeadLetter> deadLetters,
+      Sink<CxMetrics> cxMetrics,
       ReadableConfig options) {
     ProgressJobOptions.validate(options);
     this.source = source;
@@ -66,6 +72,7 @@ public final class ProgressJob {
     this.intents = intents;
     this.boardUpdates = boardUpdates;
     this.deadLetters = deadLetters;
+    this.cxMetrics = cxMetrics;
     this.options = options;
   }
 
@@ -77,6 +84,7 @@ public final class ProgressJob {
         KafkaEndpoints.intents(options),
         KafkaEndpoints.boardUpdates(options),
         KafkaEndpoints.deadLetters(options),
+        KafkaEndpoints.cxMetrics(options),
         options);
   }
 
@@ -113,12 +121,11 @@ public final class ProgressJob {
             .uid("validate-rules")
             .name("parse and validate rules");
 
-    events
-        .getSideOutput(ValidateEvents.DEAD_LETTERS)
-        .union(tenantRules.getSideOutput(ValidateRules.DEAD_LETTERS))
-        .sinkTo(deadLetters)
-        .uid("dead-letters-sink")
-        .name("dead letters");
+    DataStream<DeadLetter> refused =
+        events
+            .getSideOutput(ValidateEvents.DEAD_LETTERS)
+            .union(tenantRules.getSideOutput(ValidateRules.DEAD_LETTERS));
+    refused.sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
 
     BroadcastStream<Rules> broadcastRules =
         tenantRules
@@ -144,11 +151,19 @@ public final class ProgressJob {
             .name("job progress");
 
     stageChanges.sinkTo(intents).uid("intents-sink").name("intents");
-    stageChanges
-        .getSideOutput(JobProgressFunction.BOARD_UPDATES)
-        .sinkTo(boardUpdates)
-        .uid("board-sink")
-        .name("board updates");
+    DataStream<BoardUpdate> board = stageChanges.getSideOutput(JobProgressFunction.BOARD_UPDATES);
+    board.sinkTo(boardUpdates).uid("board-sink").name("board updates");
+
+    CxPipeline.attach(
+            stageChanges,
+            board,
+            refused,
+            broadcastRules,
+            options.get(ProgressJobOptions.TERMINAL_GRACE),
+            options.get(ProgressJobOptions.INACTIVITY_TIMEOUT))
+        .sinkTo(cxMetrics)
+        .uid("cx-metrics-sink")
+        .name("cx metrics");
     return env;
   }
 

@@ -1,0 +1,276 @@
+package io.milepost.stream.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.milepost.schemas.CxAlert;
+import io.milepost.schemas.CxAlertCode;
+import io.milepost.schemas.CxKind;
+import io.milepost.schemas.CxMeasures;
+import io.milepost.schemas.CxMetrics;
+import io.milepost.schemas.IntentKind;
+import io.milepost.schemas.Rules;
+import io.milepost.schemas.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CX metrics from the job operator's intents and board updates, through both CX operators in
+ * harnesses; event time advanced by the test. The tenant's location is in America/Chicago (UTC-6 in
+ * November); its rules are the defaults otherwise (a job silent over 2 h, more than 3 promises
+ * broken in a day).
+ */
+class CxMetricsTest {
+  private static final String TENANT = "acme-motors";
+  private static final String LOCATION = "springfield";
+
+  /** 08:00 in Springfield. */
+  private static final Instant T0 = Instant.parse("2026-11-24T14:00:00Z");
+
+  private static final Rules CHICAGO =
+      new Rules(
+          TENANT,
+          1L,
+          T0,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          List.of(new Rules.Location(LOCATION, "America/Chicago", "Springfield")),
+          null);
+
+  private CxChain cx;
+
+  @BeforeEach
+  void open() throws Exception {
+    cx = new CxChain();
+    cx.rules(CHICAGO);
+  }
+
+  @AfterEach
+  void close() throws Exception {
+    cx.close();
+  }
+
+  @Test
+  void aWindowCountsPromisesKeptAndBroken() throws Exception {
+    cx.signal(reachedGoal("RO-1", T0.plusSeconds(10), true));
+    cx.signal(reachedGoal("RO-2", T0.plusSeconds(20), false));
+    cx.signal(reachedGoal("RO-3", T0.plusSeconds(30), true));
+    cx.signal(reachedGoal("RO-1", T0.plusSeconds(40), true)); // the same job again: counted once
+
+    cx.watermark(T0.plusSeconds(60));
+
+    assertThat(windows())
+        .singleElement()
+        .satisfies(
+            window -> {
+              assertThat(window.windowStart()).isEqualTo(T0);
+              assertThat(window.windowEnd()).isEqualTo(T0.plusSeconds(60));
+              assertThat(window.measures().promisesKept()).isEqualTo(2);
+              assertThat(window.measures().promisesBroken()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void timeToTheCustomersFirstUpdateIsMeasuredFromTheJobsFirstEvent() throws Exception {
+    // Checked in at 08:00 without telling the customer; the first intent goes out at 08:05.
+    cx.signal(board("RO-1", Stage.CHECKED_IN, T0, T0, null));
+    cx.signal(intent("RO-1", IntentKind.STAGE_CHANGED, Stage.DIAGNOSING, T0.plusSeconds(300)));
+    cx.signal(intent("RO-1", IntentKind.CONTACT_CHANGED, Stage.DIAGNOSING, T0.plusSeconds(320)));
+    cx.signal(intent("RO-1", IntentKind.ETA_CHANGED, Stage.DIAGNOSING, T0.plusSeconds(330)));
+
+    cx.watermark(T0.plusSeconds(6 * 60));
+
+    assertThat(windows())
+        .singleElement()
+        .satisfies(
+            window -> {
+              assertThat(window.windowStart()).isEqualTo(T0.plusSeconds(300));
+              CxMeasures m = window.measures();
+              assertThat(m.firstUpdates()).isEqualTo(1);
+              assertThat(m.firstUpdateSecondsTotal()).isEqualTo(300);
+              assertThat(m.firstUpdateSecondsMax()).isEqualTo(300);
+              assertThat(m.customerUpdates()).isEqualTo(2); // CONTACT_CHANGED tells nothing
+            });
+  }
+
+  @Test
+  void theDayTotalResetsAtTheLocationsLocalMidnight() throws Exception {
+    Instant midnight = Instant.parse("2026-11-25T06:00:00Z"); // 00:00 in Chicago
+    cx.signal(reachedGoal("RO-1", midnight.minusSeconds(30), true));
+    cx.signal(reachedGoal("RO-2", midnight.plusSeconds(30), true));
+
+    cx.watermark(midnight.plusSeconds(60));
+
+    assertThat(days())
+        .extracting(
+            CxMetrics::day,
+            CxMetrics::windowStart,
+            CxMetrics::windowEnd,
+            m -> total(m).promisesKept())
+        .containsExactly(
+            tuple("2026-11-24", midnight.minus(Duration.ofDays(1)), midnight, 1L),
+            tuple("2026-11-25", midnight, midnight.plus(Duration.ofDays(1)), 1L));
+    assertThat(days()).allSatisfy(day -> assertThat(day.timeZone()).isEqualTo("America/Chicago"));
+  }
+
+  @Test
+  void oneAlertWhenTheFourthPromiseBreaksInADayAndNoneForTheFifth() throws Exception {
+    for (int job = 1; job <= 5; job++) {
+      cx.signal(reachedGoal("RO-" + job, T0.plusSeconds(job * 600L), false));
+    }
+    cx.watermark(T0.plusSeconds(3600));
+
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(
+            alert -> {
+              assertThat(alert.code()).isEqualTo(CxAlertCode.PROMISES_BROKEN_TODAY);
+              assertThat(alert.threshold()).isEqualTo(3);
+              assertThat(alert.value()).isEqualTo(4);
+              assertThat(alert.jobId()).isEqualTo("RO-4");
+              assertThat(alert.at()).isEqualTo(T0.plusSeconds(2400));
+            });
+    assertThat(days())
+        .last()
+        .satisfies(day -> assertThat(total(day).promisesBroken()).isEqualTo(5));
+  }
+
+  @Test
+  void aNewDayReArmsThePromisesBrokenAlert() throws Exception {
+    Instant nextDay = T0.plus(Duration.ofDays(1));
+    for (int job = 1; job <= 4; job++) {
+      cx.signal(reachedGoal("RO-" + job, T0.plusSeconds(job * 60L), false));
+    }
+    cx.watermark(nextDay);
+    for (int job = 5; job <= 8; job++) {
+      cx.signal(reachedGoal("RO-" + job, nextDay.plusSeconds(job * 60L), false));
+    }
+    cx.watermark(nextDay.plusSeconds(3600));
+
+    assertThat(alerts())
+        .extracting(CxAlert::jobId, CxAlert::value)
+        .containsExactly(tuple("RO-4", 4L), tuple("RO-8", 4L));
+  }
+
+  @Test
+  void aJobSilentLongerThanTheThresholdRaisesOneAlertPerSilentPeriod() throws Exception {
+    cx.signal(board("RO-1", Stage.WAITING_FOR_PARTS, T0, T0, null));
+    // Waiting on the customer: no silence of the business's making.
+    cx.signal(board("RO-2", Stage.READY_FOR_PICKUP, T0, T0, null));
+    for (long minute = 0; minute <= 180; minute += 10) {
+      cx.watermark(T0.plusSeconds(minute * 60));
+    }
+    // News after three hours ends the silence; a second one begins.
+    Instant news = T0.plusSeconds(180 * 60);
+    cx.signal(board("RO-1", Stage.WAITING_FOR_PARTS, news, T0, null));
+    for (long minute = 190; minute <= 310; minute += 10) {
+      cx.watermark(T0.plusSeconds(minute * 60));
+    }
+
+    assertThat(alerts())
+        .extracting(CxAlert::code, CxAlert::jobId, CxAlert::threshold, CxAlert::at)
+        .containsExactly(
+            tuple(CxAlertCode.JOB_SILENT_TOO_LONG, "RO-1", 7200L, T0.plusSeconds(7200)),
+            tuple(CxAlertCode.JOB_SILENT_TOO_LONG, "RO-1", 7200L, news.plusSeconds(7200)));
+    assertThat(windows())
+        .filteredOn(w -> w.windowStart().equals(news))
+        .singleElement()
+        .satisfies(w -> assertThat(w.measures().longestSilenceSeconds()).isEqualTo(3 * 3600));
+  }
+
+  @Test
+  void stateAndTimersReturnToZeroWhenWindowsAndDaysCloseAndJobsEnd() throws Exception {
+    cx.signal(board("RO-1", Stage.CHECKED_IN, T0, T0, null));
+    cx.signal(intent("RO-1", IntentKind.STAGE_CHANGED, Stage.CHECKED_IN, T0));
+    cx.signal(board("RO-1", Stage.READY_FOR_PICKUP, T0.plusSeconds(3600), T0, true));
+    cx.signal(
+        intent("RO-1", IntentKind.STAGE_CHANGED, Stage.READY_FOR_PICKUP, T0.plusSeconds(3600)));
+    cx.signal(board("RO-1", Stage.COLLECTED, T0.plusSeconds(7200), T0, true));
+    cx.fact(deadLetter(T0.plusSeconds(7300)));
+    assertThat(cx.jobs.numEventTimeTimers()).isEqualTo(1);
+    assertThat(cx.locations.numEventTimeTimers()).isPositive();
+
+    // Past the job's grace and the local day's end.
+    cx.watermark(Instant.parse("2026-11-25T06:00:00Z"));
+
+    assertThat(windows()).extracting(w -> w.measures().jobsClosed()).contains(1L);
+    assertThat(days())
+        .last()
+        .satisfies(
+            day -> {
+              CxMeasures m = total(day);
+              assertThat(m.jobsClosed()).isEqualTo(1);
+              assertThat(m.updatesOfClosedJobs()).isEqualTo(2);
+              assertThat(m.promisesKept()).isEqualTo(1);
+              assertThat(m.deadLetters()).isEqualTo(1);
+              assertThat(m.firstUpdateSecondsMax()).isZero();
+            });
+    assertThat(CxChain.keyedEntries(cx.jobs)).isZero();
+    assertThat(cx.jobs.numEventTimeTimers()).isZero();
+    assertThat(CxChain.keyedEntries(cx.locations)).isZero();
+    assertThat(cx.locations.numEventTimeTimers()).isZero();
+  }
+
+  @Test
+  void aDeadLetterCountsInTheWindowTheLocationsEventTimeHasReached() throws Exception {
+    cx.watermark(T0.plusSeconds(90));
+    // Its wall-clock time is days ahead of the recorded events being replayed: it counts now.
+    cx.fact(deadLetter(T0.plus(Duration.ofDays(3))));
+    cx.watermark(T0.plusSeconds(120));
+
+    assertThat(windows())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.windowStart()).isEqualTo(T0.plusSeconds(60));
+              assertThat(w.measures().deadLetters()).isEqualTo(1);
+            });
+  }
+
+  // --- fixtures
+
+  private static JobSignal reachedGoal(String job, Instant at, boolean kept) {
+    return board(job, Stage.READY_FOR_PICKUP, at, at.minusSeconds(3600), kept);
+  }
+
+  private static JobSignal board(
+      String job, Stage stage, Instant occurredAt, Instant firstEventAt, Boolean kept) {
+    return new JobSignal(
+        TENANT, LOCATION, job, 1, null, stage, occurredAt, firstEventAt, kept, occurredAt);
+  }
+
+  private static JobSignal intent(String job, IntentKind kind, Stage stage, Instant at) {
+    return new JobSignal(TENANT, LOCATION, job, 1, kind, stage, at, null, null, at);
+  }
+
+  private static CxFact deadLetter(Instant wallClock) {
+    return new CxFact(TENANT, LOCATION, CxFact.Kind.DEAD_LETTER, wallClock, 0, null);
+  }
+
+  private static CxMeasures total(CxMetrics day) {
+    return day.measures();
+  }
+
+  private List<CxMetrics> windows() {
+    return cx.metrics().stream().filter(m -> m.kind() == CxKind.WINDOW).toList();
+  }
+
+  private List<CxMetrics> days() {
+    return cx.metrics().stream().filter(m -> m.kind() == CxKind.DAY).toList();
+  }
+
+  private List<CxAlert> alerts() {
+    return cx.metrics().stream()
+        .filter(m -> m.kind() == CxKind.ALERT)
+        .map(CxMetrics::alert)
+        .toList();
+  }
+}
