@@ -154,13 +154,7 @@ public final class ProgressJob {
     DataStream<BoardUpdate> board = stageChanges.getSideOutput(JobProgressFunction.BOARD_UPDATES);
     board.sinkTo(boardUpdates).uid("board-sink").name("board updates");
 
-    CxPipeline.attach(
-            stageChanges,
-            board,
-            refused,
-            broadcastRules,
-            options.get(ProgressJobOptions.TERMINAL_GRACE),
-            options.get(ProgressJobOptions.INACTIVITY_TIMEOUT))
+    CxPipeline.attach(stageChanges, board, refused, broadcastRules, options)
         .sinkTo(cxMetrics)
         .uid("cx-metrics-sink")
         .name("cx metrics");

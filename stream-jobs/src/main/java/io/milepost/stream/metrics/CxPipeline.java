@@ -4,10 +4,11 @@ import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.Rules;
+import io.milepost.stream.ProgressJobOptions;
 import io.milepost.stream.ingest.DeadLetter;
-import io.milepost.stream.time.Untimed;
+import io.milepost.stream.time.WallClockWhenIdle;
 import java.time.Clock;
-import java.time.Duration;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
@@ -17,7 +18,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * <pre>
  * intents ──────► signal ─┐
  * board updates ► signal ─┴► keyBy job ─► cx job ─┐
- * dead letters ─► fact ─► untimed ───────────────┴► keyBy location ─► cx location ─► cx metrics
+ * dead letters ─► fact ─► wall clock ────────────┴► keyBy location ─► cx location ─► cx metrics
  * rules (broadcast) ──────────────────► cx job, cx location
  * </pre>
  */
@@ -29,8 +30,7 @@ public final class CxPipeline {
       DataStream<BoardUpdate> boardUpdates,
       DataStream<DeadLetter> deadLetters,
       BroadcastStream<Rules> rules,
-      Duration terminalGrace,
-      Duration inactivityTimeout) {
+      ReadableConfig options) {
     DataStream<JobSignal> signals =
         intents
             .process(new JobSignal.FromIntents())
@@ -45,7 +45,10 @@ public final class CxPipeline {
         signals
             .keyBy(JobSignal::key)
             .connect(rules)
-            .process(new JobCxFunction(terminalGrace, inactivityTimeout))
+            .process(
+                new JobCxFunction(
+                    options.get(ProgressJobOptions.TERMINAL_GRACE),
+                    options.get(ProgressJobOptions.INACTIVITY_TIMEOUT)))
             .uid("cx-job")
             .name("cx per job");
     DataStream<CxFact> deadLetterFacts =
@@ -53,11 +56,20 @@ public final class CxPipeline {
             .map(new DeadLetterFacts(Clock.systemUTC()))
             .uid("cx-dead-letters")
             .name("cx: dead letters as facts")
-            // Dead letters come before event time is assigned; like the rules, they hold no time
-            // back, so the location's watermark follows the jobs'.
-            .assignTimestampsAndWatermarks(Untimed.strategy())
+            // Dead letters come before event time is assigned, so they get the wall clock's: with
+            // the job's slack it trails now, so it holds back the location's watermark only as far
+            // as the events' own wall-clock watermark would at night. Not the rules' end of time:
+            // a dead letter still on its way when the events' input ends would find every window
+            // closed.
+            .assignTimestampsAndWatermarks(
+                WallClockWhenIdle.strategy(
+                    options.get(ProgressJobOptions.MAX_OUT_OF_ORDERNESS),
+                    options.get(ProgressJobOptions.IDLE_TIMEOUT),
+                    options.get(ProgressJobOptions.ALLOWED_LATENESS),
+                    Clock.systemUTC(),
+                    fact -> fact.at().toEpochMilli()))
             .uid("cx-dead-letters-time")
-            .name("cx: dead letters hold no time back");
+            .name("cx: dead letters on the wall clock");
     return jobFacts
         .union(deadLetterFacts)
         .keyBy(CxFact::key)

@@ -35,19 +35,13 @@ public final class Measures {
   /**
    * The event time a fact counts at. A fact counts in the window of its time, unless that window
    * has closed (the watermark passed it): then in the first window still open, so a late fact is
-   * counted once and late rather than dropped. A dead letter has no event time of its own: it
-   * counts where the location's event time has reached (its wall-clock time before any watermark),
-   * so a replay counts it near the events around it.
+   * counted once and late rather than dropped. A dead letter has no event time to trust (it failed
+   * validation): its time is the wall clock's when it was set aside (ingestion time), so a replay
+   * of old records counts its dead letters in the windows of the replay's day.
    */
   public static long countsAt(CxFact fact, long watermark) {
-    if (watermark == Long.MIN_VALUE) {
-      return fact.at().toEpochMilli();
-    }
-    long open = watermark + 1;
-    if (fact.kind() == CxFact.Kind.DEAD_LETTER) {
-      return open;
-    }
-    return Math.max(fact.at().toEpochMilli(), open);
+    long at = fact.at().toEpochMilli();
+    return watermark == Long.MIN_VALUE ? at : Math.max(at, watermark + 1);
   }
 
   /** The start of the 1-minute window holding {@code millis}. */
