@@ -220,6 +220,58 @@ class CxMetricsTest {
   }
 
   @Test
+  void aReusedJobIdIsANewInstanceWithItsOwnFirstUpdateAndTheOldInstancesLateSignalsCountNothing()
+      throws Exception {
+    cx.signal(board("RO-1", Stage.CHECKED_IN, T0, T0, null));
+    cx.signal(intent("RO-1", IntentKind.STAGE_CHANGED, Stage.CHECKED_IN, T0));
+    cx.signal(board("RO-1", Stage.COLLECTED, T0.plusSeconds(10), T0, null));
+    Instant again = T0.plusSeconds(30);
+    cx.signal(
+        new JobSignal(
+            TENANT, LOCATION, "RO-1", 2, null, Stage.CHECKED_IN, again, again, null, again));
+    cx.signal(
+        new JobSignal(
+            TENANT,
+            LOCATION,
+            "RO-1",
+            2,
+            IntentKind.STAGE_CHANGED,
+            Stage.CHECKED_IN,
+            again.plusSeconds(20),
+            null,
+            null,
+            again.plusSeconds(20)));
+    // A late intent of the first instance, after the second began.
+    cx.signal(intent("RO-1", IntentKind.ETA_CHANGED, Stage.COLLECTED, T0.plusSeconds(55)));
+    cx.watermark(T0.plusSeconds(60));
+
+    assertThat(windows())
+        .singleElement()
+        .satisfies(
+            w -> {
+              assertThat(w.measures().firstUpdates()).isEqualTo(2);
+              assertThat(w.measures().firstUpdateSecondsTotal()).isEqualTo(20);
+              assertThat(w.measures().customerUpdates()).isEqualTo(2);
+              assertThat(w.measures().jobsClosed()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void theEndOfABoundedInputRaisesNoSilenceAndLeavesNoStateOrTimers() throws Exception {
+    cx.signal(board("RO-1", Stage.WAITING_FOR_PARTS, T0, T0, null));
+    cx.signal(intent("RO-1", IntentKind.STAGE_CHANGED, Stage.WAITING_FOR_PARTS, T0));
+
+    cx.watermark(Instant.ofEpochMilli(Long.MAX_VALUE));
+
+    assertThat(alerts()).isEmpty();
+    assertThat(windows()).hasSize(1);
+    assertThat(CxChain.keyedEntries(cx.jobs)).isZero();
+    assertThat(cx.jobs.numEventTimeTimers()).isZero();
+    assertThat(CxChain.keyedEntries(cx.locations)).isZero();
+    assertThat(cx.locations.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void aDeadLetterCountsAtTheWallClockTimeItWasSetAsideOrInTheFirstWindowStillOpen()
       throws Exception {
     cx.watermark(T0.plusSeconds(90));
