@@ -272,6 +272,25 @@ class CxMetricsTest {
   }
 
   @Test
+  void thresholdsComeFromTheTenantsRulesAlsoWhenTheyChangeMidStream() throws Exception {
+    cx.signal(board("RO-1", Stage.WAITING_FOR_PARTS, T0, T0, null));
+    // After the job's timer was set for 2 h: a job is silent only after 3 h, and one broken
+    // promise a day is already too many.
+    cx.rules(withCxAlerts(2L, new Rules.CxAlerts("PT3H", 1)));
+    for (long minute = 0; minute <= 200; minute += 10) {
+      cx.watermark(T0.plusSeconds(minute * 60));
+    }
+    cx.signal(reachedGoal("RO-2", T0.plusSeconds(201 * 60), false));
+    cx.signal(reachedGoal("RO-3", T0.plusSeconds(202 * 60), false));
+
+    assertThat(alerts())
+        .extracting(CxAlert::code, CxAlert::threshold, CxAlert::value, CxAlert::at)
+        .containsExactly(
+            tuple(CxAlertCode.JOB_SILENT_TOO_LONG, 3 * 3600L, 3 * 3600L, T0.plusSeconds(3 * 3600)),
+            tuple(CxAlertCode.PROMISES_BROKEN_TODAY, 1L, 2L, T0.plusSeconds(202 * 60)));
+  }
+
+  @Test
   void aDeadLetterCountsAtTheWallClockTimeItWasSetAsideOrInTheFirstWindowStillOpen()
       throws Exception {
     cx.watermark(T0.plusSeconds(90));
@@ -298,6 +317,11 @@ class CxMetricsTest {
 
   private static JobSignal intent(String job, IntentKind kind, Stage stage, Instant at) {
     return new JobSignal(TENANT, LOCATION, job, 1, kind, stage, at, null, null, at);
+  }
+
+  private static Rules withCxAlerts(long revision, Rules.CxAlerts alerts) {
+    return new Rules(
+        TENANT, revision, T0, null, null, null, null, null, null, CHICAGO.locations(), alerts);
   }
 
   private static CxFact deadLetter(Instant wallClock) {
