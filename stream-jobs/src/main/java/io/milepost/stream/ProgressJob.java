@@ -23,7 +23,6 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -37,7 +36,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * ops-events ─► validate ─┬─► event time ─► keyBy tenant/job ─► job progress ─┬─► intents
  *                         └─► dead letters ◄─┐                       ▲         └─► board
  * rules ──────► validate ────────────────────┴─► broadcast ──────────┘
- * intents, board, dead letters, rules ─► CX metrics ({@link CxPipeline}) ─► cx-metrics
  * </pre>
  */
 public final class ProgressJob {
@@ -54,6 +52,7 @@ public final class ProgressJob {
   /**
    * @param source the ops events
    * @param rules the tenants' rules (the compacted {@code milepost.rules}), read from its start
+   * @param cxMetrics the CX metrics ({@code milepost.cx-metrics}, {@link CxPipeline})
    * @param options the {@link ProgressJobOptions} to run with; checked here, so a job with unsafe
    *     options never starts
    * @throws IllegalArgumentException naming the option, for options the job cannot run safely with
@@ -88,7 +87,11 @@ public final class ProgressJob {
         options);
   }
 
-  /** Adds the pipeline to {@code env}, with exactly-once checkpointing; run it with execute. */
+  /**
+   * Adds the pipeline to {@code env}, with exactly-once checkpointing; run it with execute. The CX
+   * metrics ({@link CxPipeline}) read the job operator's outputs, the dead letters and the rules;
+   * they feed nothing back.
+   */
   public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
     env.enableCheckpointing(
         options.get(ProgressJobOptions.CHECKPOINT_INTERVAL).toMillis(),
@@ -121,11 +124,12 @@ public final class ProgressJob {
             .uid("validate-rules")
             .name("parse and validate rules");
 
-    DataStream<DeadLetter> refused =
-        events
-            .getSideOutput(ValidateEvents.DEAD_LETTERS)
-            .union(tenantRules.getSideOutput(ValidateRules.DEAD_LETTERS));
-    refused.sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters");
+    events
+        .getSideOutput(ValidateEvents.DEAD_LETTERS)
+        .union(tenantRules.getSideOutput(ValidateRules.DEAD_LETTERS))
+        .sinkTo(deadLetters)
+        .uid("dead-letters-sink")
+        .name("dead letters");
 
     BroadcastStream<Rules> broadcastRules =
         tenantRules
@@ -151,10 +155,13 @@ public final class ProgressJob {
             .name("job progress");
 
     stageChanges.sinkTo(intents).uid("intents-sink").name("intents");
-    DataStream<BoardUpdate> board = stageChanges.getSideOutput(JobProgressFunction.BOARD_UPDATES);
-    board.sinkTo(boardUpdates).uid("board-sink").name("board updates");
+    stageChanges
+        .getSideOutput(JobProgressFunction.BOARD_UPDATES)
+        .sinkTo(boardUpdates)
+        .uid("board-sink")
+        .name("board updates");
 
-    CxPipeline.attach(stageChanges, board, refused, broadcastRules, options)
+    CxPipeline.attach(events, tenantRules, stageChanges, options)
         .sinkTo(cxMetrics)
         .uid("cx-metrics-sink")
         .name("cx metrics");

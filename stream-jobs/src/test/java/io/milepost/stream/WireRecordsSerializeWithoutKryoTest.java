@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.milepost.schemas.Alert;
 import io.milepost.schemas.AlertKind;
 import io.milepost.schemas.BoardUpdate;
-import io.milepost.schemas.CxAlert;
-import io.milepost.schemas.CxAlertCode;
-import io.milepost.schemas.CxMeasures;
-import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
@@ -17,10 +13,6 @@ import io.milepost.schemas.ReasonCode;
 import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
-import io.milepost.stream.metrics.CxDay;
-import io.milepost.stream.metrics.CxFact;
-import io.milepost.stream.metrics.JobCx;
-import io.milepost.stream.metrics.JobSignal;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -110,63 +102,9 @@ class WireRecordsSerializeWithoutKryoTest {
             null,
             List.of(new TimelineEntry(Stage.IN_REPAIR, AT)),
             Reason.of(ReasonCode.PRODUCER_ETA),
-            List.of(new Alert(AlertKind.SILENCE, Stage.IN_REPAIR, AT.plusSeconds(7200), 1)),
-            true);
+            List.of(new Alert(AlertKind.SILENCE, Stage.IN_REPAIR, AT.plusSeconds(7200), 1)));
 
     assertThat(roundTrip(BoardUpdate.class, update)).isEqualTo(update);
-  }
-
-  @Test
-  void cxMetricsAndWhatTheCxOperatorsSendAndKeepRoundTripAsPojos() throws Exception {
-    CxMeasures measures = new CxMeasures(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
-    CxMetrics window =
-        CxMetrics.window("acme-motors", "springfield", AT, AT.plusSeconds(60), measures);
-    CxMetrics day =
-        CxMetrics.day(
-            "acme-motors",
-            "springfield",
-            AT,
-            AT.plusSeconds(86400),
-            "2026-11-24",
-            "America/Chicago",
-            measures);
-    CxMetrics alert =
-        CxMetrics.alert(
-            "acme-motors",
-            "springfield",
-            new CxAlert(CxAlertCode.PROMISES_BROKEN_TODAY, 3, 4, "RO-1", AT));
-    assertThat(roundTrip(CxMetrics.class, window)).isEqualTo(window);
-    assertThat(roundTrip(CxMetrics.class, day)).isEqualTo(day);
-    assertThat(roundTrip(CxMetrics.class, alert)).isEqualTo(alert);
-
-    CxFact fact =
-        new CxFact("acme-motors", "springfield", CxFact.Kind.JOB_SILENT, AT, 7200, "RO-1");
-    assertThat(roundTrip(CxFact.class, fact)).isEqualTo(fact);
-    JobSignal signal =
-        new JobSignal(
-            "acme-motors",
-            "springfield",
-            "RO-1",
-            1,
-            IntentKind.SILENCE,
-            Stage.IN_REPAIR,
-            AT,
-            AT,
-            false,
-            AT);
-    assertThat(roundTrip(JobSignal.class, signal)).isEqualTo(signal);
-
-    JobCx job = new JobCx();
-    job.stage = Stage.IN_REPAIR;
-    job.lastEventAt = AT;
-    job.updates = 3;
-    assertThat(roundTrip(JobCx.class, job)).usingRecursiveComparison().isEqualTo(job);
-    CxDay cxDay = new CxDay();
-    cxDay.day = "2026-11-24";
-    cxDay.start = AT;
-    cxDay.measures = measures;
-    cxDay.promisesAlerted = true;
-    assertThat(roundTrip(CxDay.class, cxDay)).usingRecursiveComparison().isEqualTo(cxDay);
   }
 
   private static <T> T roundTrip(Class<T> type, T value) throws Exception {

@@ -1,16 +1,23 @@
 package io.milepost.stream.metrics;
 
-import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Rules;
 import io.milepost.stream.ProgressJobOptions;
-import io.milepost.stream.ingest.DeadLetter;
+import io.milepost.stream.ingest.ValidateEvents;
+import io.milepost.stream.progress.JobProgressFunction;
+import io.milepost.stream.rules.ValidateRules;
+import io.milepost.stream.time.Untimed;
 import io.milepost.stream.time.WallClockWhenIdle;
 import java.time.Clock;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * The CX metrics, downstream of the job operator's outputs:
@@ -19,25 +26,46 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * intents ──────► signal ─┐
  * board updates ► signal ─┴► keyBy job ─► cx job ─┐
  * dead letters ─► fact ─► wall clock ────────────┴► keyBy location ─► cx location ─► cx metrics
- * rules (broadcast) ──────────────────► cx job, cx location
+ * rules ─► untimed ─► broadcast ─────────► cx job, cx location
  * </pre>
  */
 public final class CxPipeline {
   private CxPipeline() {}
 
+  /**
+   * Each tenant's latest rules, as both CX operators hold them: their own broadcast of the
+   * validated rules, so the CX metrics do not depend on what else the job operator's broadcast
+   * carries.
+   */
+  public static final MapStateDescriptor<String, Rules> RULES =
+      new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(Rules.class));
+
+  /**
+   * The CX metrics of the job.
+   *
+   * @param events the validated events, whose side output holds their dead letters
+   * @param tenantRules the validated rules, whose side output holds their dead letters
+   * @param stageChanges the job operator: its intents, and its board updates on the side
+   */
   public static DataStream<CxMetrics> attach(
-      DataStream<Intent> intents,
-      DataStream<BoardUpdate> boardUpdates,
-      DataStream<DeadLetter> deadLetters,
-      BroadcastStream<Rules> rules,
+      SingleOutputStreamOperator<OpsEvent> events,
+      SingleOutputStreamOperator<Rules> tenantRules,
+      SingleOutputStreamOperator<Intent> stageChanges,
       ReadableConfig options) {
+    BroadcastStream<Rules> rules =
+        tenantRules
+            .assignTimestampsAndWatermarks(Untimed.strategy())
+            .uid("cx-rules-time")
+            .name("cx: rules hold no time back")
+            .broadcast(RULES);
     DataStream<JobSignal> signals =
-        intents
+        stageChanges
             .process(new JobSignal.FromIntents())
             .uid("cx-intent-signals")
             .name("cx: intents as signals")
             .union(
-                boardUpdates
+                stageChanges
+                    .getSideOutput(JobProgressFunction.BOARD_UPDATES)
                     .process(new JobSignal.FromBoardUpdates())
                     .uid("cx-board-signals")
                     .name("cx: board updates as signals"));
@@ -52,7 +80,9 @@ public final class CxPipeline {
             .uid("cx-job")
             .name("cx per job");
     DataStream<CxFact> deadLetterFacts =
-        deadLetters
+        events
+            .getSideOutput(ValidateEvents.DEAD_LETTERS)
+            .union(tenantRules.getSideOutput(ValidateRules.DEAD_LETTERS))
             .map(new DeadLetterFacts(Clock.systemUTC()))
             .uid("cx-dead-letters")
             .name("cx: dead letters as facts")

@@ -2,7 +2,6 @@ package io.milepost.stream.metrics;
 
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Rules;
-import io.milepost.stream.progress.JobProgressFunction;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -83,9 +82,7 @@ public class JobCxFunction extends KeyedBroadcastProcessFunction<String, JobSign
       boardUpdate(cx, signal, out);
     }
     setTimer(
-        ctx.timerService(),
-        cx,
-        wakeAt(cx, rulesOf(ctx.getBroadcastState(JobProgressFunction.RULES), cx)));
+        ctx.timerService(), cx, wakeAt(cx, rulesOf(ctx.getBroadcastState(CxPipeline.RULES), cx)));
     job.update(cx);
   }
 
@@ -129,7 +126,7 @@ public class JobCxFunction extends KeyedBroadcastProcessFunction<String, JobSign
       cx.wakeAt = 0;
     }
     boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-    Rules rules = rulesOf(ctx.getBroadcastState(JobProgressFunction.RULES), cx);
+    Rules rules = rulesOf(ctx.getBroadcastState(CxPipeline.RULES), cx);
     Instant now = Instant.ofEpochMilli(timestamp);
     Instant silentAt = silentAt(cx, rules);
     if (!endOfInput && silentAt != null && !now.isBefore(silentAt)) {
@@ -148,7 +145,7 @@ public class JobCxFunction extends KeyedBroadcastProcessFunction<String, JobSign
   @Override
   public void processBroadcastElement(Rules rules, Context ctx, Collector<CxFact> out)
       throws Exception {
-    BroadcastState<String, Rules> held = ctx.getBroadcastState(JobProgressFunction.RULES);
+    BroadcastState<String, Rules> held = ctx.getBroadcastState(CxPipeline.RULES);
     if (rules.supersedes(held.get(rules.tenantId()))) {
       held.put(rules.tenantId(), rules);
     }

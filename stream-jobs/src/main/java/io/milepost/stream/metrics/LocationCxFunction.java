@@ -5,7 +5,6 @@ import io.milepost.schemas.CxAlertCode;
 import io.milepost.schemas.CxMeasures;
 import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Rules;
-import io.milepost.stream.progress.JobProgressFunction;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -64,7 +63,7 @@ public class LocationCxFunction
       afterEndOfInput.inc(); // every window has closed: nowhere left to count it
       return;
     }
-    Rules rules = rulesOf(ctx.getBroadcastState(JobProgressFunction.RULES), fact.tenantId());
+    Rules rules = rulesOf(ctx.getBroadcastState(CxPipeline.RULES), fact.tenantId());
     long at = Measures.countsAt(fact, watermark);
     CxMeasures measures = Measures.of(fact);
 
@@ -158,7 +157,7 @@ public class LocationCxFunction
   @Override
   public void processBroadcastElement(Rules rules, Context ctx, Collector<CxMetrics> out)
       throws Exception {
-    BroadcastState<String, Rules> held = ctx.getBroadcastState(JobProgressFunction.RULES);
+    BroadcastState<String, Rules> held = ctx.getBroadcastState(CxPipeline.RULES);
     if (rules.supersedes(held.get(rules.tenantId()))) {
       held.put(rules.tenantId(), rules);
     }

@@ -2,7 +2,6 @@ package io.milepost.stream.metrics;
 
 import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Rules;
-import io.milepost.stream.progress.JobProgressFunction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,13 +30,10 @@ final class CxChain implements AutoCloseable {
   CxChain() throws Exception {
     jobs =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            new JobCxFunction(GRACE, INACTIVITY),
-            JobSignal::key,
-            Types.STRING,
-            JobProgressFunction.RULES);
+            new JobCxFunction(GRACE, INACTIVITY), JobSignal::key, Types.STRING, CxPipeline.RULES);
     locations =
         ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-            new LocationCxFunction(), CxFact::key, Types.STRING, JobProgressFunction.RULES);
+            new LocationCxFunction(), CxFact::key, Types.STRING, CxPipeline.RULES);
     // As in the job: the rules hold no time back.
     jobs.processBroadcastWatermark(Long.MAX_VALUE);
     locations.processBroadcastWatermark(Long.MAX_VALUE);
