@@ -93,7 +93,12 @@ class OneEventEndToEndTest {
   static void startEverything() throws Exception {
     kafka = KafkaBroker.start();
     kafka.createTopics(
-        Topics.OPS_EVENTS, Topics.OPS_EVENTS_DLQ, Topics.INTENTS, Topics.BOARD, Topics.RULES);
+        Topics.OPS_EVENTS,
+        Topics.OPS_EVENTS_DLQ,
+        Topics.INTENTS,
+        Topics.BOARD,
+        Topics.RULES,
+        Topics.CX_METRICS);
     database = FreshDatabase.create();
 
     twilio = new WireMockServer(options().dynamicPort());

@@ -10,7 +10,8 @@ import java.util.List;
  * keep the highest {@code version} per job and drop older ones, so redelivery is harmless. {@code
  * instance} tells a reused job id's new use from the old one (null from older writers). {@code
  * etaReason} says why {@code etaAt} is what it is; {@code alerts} are the alerts open on the job
- * now (empty: none).
+ * now (empty: none). {@code promiseKept} is set once the job reached its goal with a promise:
+ * whether it got there by {@code promisedAt} (null before, or without a promise).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BoardUpdate(
@@ -27,7 +28,8 @@ public record BoardUpdate(
     String note,
     List<TimelineEntry> timeline,
     Reason etaReason,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Alert> alerts) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Alert> alerts,
+    Boolean promiseKept) {
 
   public BoardUpdate {
     timeline = timeline == null ? List.of() : List.copyOf(timeline);
@@ -62,6 +64,41 @@ public record BoardUpdate(
         note,
         timeline,
         null,
+        null,
+        null);
+  }
+
+  /** A board update without {@code promiseKept}, as writers before that field made them. */
+  public BoardUpdate(
+      String tenantId,
+      String locationId,
+      String jobId,
+      Journey journey,
+      Stage stage,
+      long version,
+      Long instance,
+      Instant occurredAt,
+      Instant etaAt,
+      Instant promisedAt,
+      String note,
+      List<TimelineEntry> timeline,
+      Reason etaReason,
+      List<Alert> alerts) {
+    this(
+        tenantId,
+        locationId,
+        jobId,
+        journey,
+        stage,
+        version,
+        instance,
+        occurredAt,
+        etaAt,
+        promisedAt,
+        note,
+        timeline,
+        etaReason,
+        alerts,
         null);
   }
 

@@ -73,6 +73,14 @@ public final class WireCodec<T> {
           });
   public static final WireCodec<Rules> RULES =
       new WireCodec<>(Rules.class, "rules.v1.json", RulesChecks::check);
+  public static final WireCodec<CxMetrics> CX_METRICS =
+      new WireCodec<>(
+          CxMetrics.class,
+          "cx-metrics.v1.json",
+          (node, out) -> {
+            checkZone(node, "/timeZone", out);
+            checkCharacters(node, out);
+          });
 
   private final Class<T> type;
   private final String schemaFile;
@@ -281,15 +289,19 @@ public final class WireCodec<T> {
   }
 
   private static void checkCustomer(JsonNode node, List<Violation> out) {
-    JsonNode zone = node.at("/customer/timeZone");
+    checkZone(node, "/customer/timeZone", out);
+  }
+
+  private static void checkZone(JsonNode node, String pointer, List<Violation> out) {
+    JsonNode zone = node.at(pointer);
     if (zone.isString()) {
       try {
         ZoneId.of(zone.asString());
       } catch (DateTimeException e) {
         out.add(
             new Violation(
-                "/customer/timeZone",
-                "customer.timeZone: '" + zone.asString() + "' is not a known IANA time zone"));
+                pointer,
+                fieldName(pointer) + ": '" + zone.asString() + "' is not a known IANA time zone"));
       }
     }
   }

@@ -79,6 +79,7 @@ class ContractExamplesTest {
       case "intent" -> WireCodec.INTENT;
       case "board-update" -> WireCodec.BOARD_UPDATE;
       case "rules" -> WireCodec.RULES;
+      case "cx-metrics" -> WireCodec.CX_METRICS;
       default -> throw new IllegalArgumentException("no codec for examples of " + contract);
     };
   }

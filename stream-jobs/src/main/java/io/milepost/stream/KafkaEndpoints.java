@@ -1,6 +1,7 @@
 package io.milepost.stream;
 
 import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.Topics;
 import io.milepost.stream.ingest.DeadLetter;
@@ -101,6 +102,18 @@ public final class KafkaEndpoints {
     return KafkaSink.<BoardUpdate>builder()
         .setBootstrapServers(options.get(ProgressJobOptions.BOOTSTRAP_SERVERS))
         .setRecordSerializer(JobKeyedSerializer.boardUpdates())
+        .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+        .build();
+  }
+
+  /**
+   * CX metrics, at least once: after a restart a window or alert may be sent twice; readers keep
+   * the latest record per location, kind and window (see {@code cx-metrics.v1.json}).
+   */
+  public static KafkaSink<CxMetrics> cxMetrics(ReadableConfig options) {
+    return KafkaSink.<CxMetrics>builder()
+        .setBootstrapServers(options.get(ProgressJobOptions.BOOTSTRAP_SERVERS))
+        .setRecordSerializer(JobKeyedSerializer.cxMetrics())
         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
         .build();
   }

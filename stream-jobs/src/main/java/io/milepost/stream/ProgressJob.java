@@ -1,6 +1,7 @@
 package io.milepost.stream;
 
 import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Rules;
@@ -10,6 +11,7 @@ import io.milepost.stream.ingest.ValidateEvents;
 import io.milepost.stream.learning.DurationLearner;
 import io.milepost.stream.learning.StagePassage;
 import io.milepost.stream.learning.StagePassagesFunction;
+import io.milepost.stream.metrics.CxPipeline;
 import io.milepost.stream.progress.JobProgressFunction;
 import io.milepost.stream.progress.Shared;
 import io.milepost.stream.rules.ValidateRules;
@@ -56,11 +58,13 @@ public final class ProgressJob {
   private final Sink<Intent> intents;
   private final Sink<BoardUpdate> boardUpdates;
   private final Sink<DeadLetter> deadLetters;
+  private final Sink<CxMetrics> cxMetrics;
   private final ReadableConfig options;
 
   /**
    * @param source the ops events
    * @param rules the tenants' rules (the compacted {@code milepost.rules}), read from its start
+   * @param cxMetrics the CX metrics ({@code milepost.cx-metrics}, {@link CxPipeline})
    * @param options the {@link ProgressJobOptions} to run with; checked here, so a job with unsafe
    *     options never starts
    * @throws IllegalArgumentException naming the option, for options the job cannot run safely with
@@ -71,6 +75,7 @@ public final class ProgressJob {
       Sink<Intent> intents,
       Sink<BoardUpdate> boardUpdates,
       Sink<DeadLetter> deadLetters,
+      Sink<CxMetrics> cxMetrics,
       ReadableConfig options) {
     ProgressJobOptions.validate(options);
     this.source = source;
@@ -78,6 +83,7 @@ public final class ProgressJob {
     this.intents = intents;
     this.boardUpdates = boardUpdates;
     this.deadLetters = deadLetters;
+    this.cxMetrics = cxMetrics;
     this.options = options;
   }
 
@@ -89,10 +95,15 @@ public final class ProgressJob {
         KafkaEndpoints.intents(options),
         KafkaEndpoints.boardUpdates(options),
         KafkaEndpoints.deadLetters(options),
+        KafkaEndpoints.cxMetrics(options),
         options);
   }
 
-  /** Adds the pipeline to {@code env}, with exactly-once checkpointing; run it with execute. */
+  /**
+   * Adds the pipeline to {@code env}, with exactly-once checkpointing; run it with execute. The CX
+   * metrics ({@link CxPipeline}) read the job operator's outputs, the dead letters and the rules;
+   * they feed nothing back.
+   */
   public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
     env.enableCheckpointing(
         options.get(ProgressJobOptions.CHECKPOINT_INTERVAL).toMillis(),
@@ -192,6 +203,11 @@ public final class ProgressJob {
         .sinkTo(boardUpdates)
         .uid("board-sink")
         .name("board updates");
+
+    CxPipeline.attach(events, tenantRules, stageChanges, options)
+        .sinkTo(cxMetrics)
+        .uid("cx-metrics-sink")
+        .name("cx metrics");
     return env;
   }
 

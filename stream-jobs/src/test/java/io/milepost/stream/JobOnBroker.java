@@ -25,7 +25,12 @@ final class JobOnBroker implements BeforeEachCallback, AfterEachCallback {
   static KafkaBroker startWithJobTopics() {
     KafkaBroker broker = KafkaBroker.start();
     broker.createTopics(
-        Topics.OPS_EVENTS, Topics.RULES, Topics.INTENTS, Topics.BOARD, Topics.OPS_EVENTS_DLQ);
+        Topics.OPS_EVENTS,
+        Topics.RULES,
+        Topics.INTENTS,
+        Topics.BOARD,
+        Topics.OPS_EVENTS_DLQ,
+        Topics.CX_METRICS);
     return broker;
   }
 

@@ -102,6 +102,7 @@ class ProgressJobExactlyOnceTest {
             KafkaEndpoints.intents(options),
             KafkaEndpoints.boardUpdates(options),
             KafkaEndpoints.deadLetters(options),
+            KafkaEndpoints.cxMetrics(options),
             options)
         .build(env);
     // No periodic checkpoint during the test (the first would come at a random point within a

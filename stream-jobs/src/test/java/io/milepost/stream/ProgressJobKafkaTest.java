@@ -10,6 +10,9 @@ import static io.milepost.testing.KafkaBroker.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.CxKind;
+import io.milepost.schemas.CxMeasures;
+import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.DeadLetterHeaders;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
@@ -168,6 +171,59 @@ class ProgressJobKafkaTest {
             Stage.READY_FOR_PICKUP,
             Stage.COLLECTED);
     assertThat(byJob.get(CAR).get(3).note()).isEqualTo("Brakes done, rotating tyres");
+  }
+
+  @Test
+  void cxMetricsReachTheirTopicKeyedByLocationAndDecodeWithTheSchema() {
+    List<ConsumerRecord<String, byte[]>> records =
+        broker.read(Topics.CX_METRICS, false, 1, Duration.ofSeconds(30), Duration.ofSeconds(2));
+    // At least once: a reader keeps the latest record per location, kind and window.
+    Map<String, CxMetrics> latest = new LinkedHashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      CxMetrics metrics = cxMetrics(record.value());
+      assertThat(record.key()).isEqualTo(metrics.key());
+      latest.put(metrics.key() + "/" + metrics.kind() + "/" + metrics.windowStart(), metrics);
+    }
+
+    assertThat(latest.values()).extracting(CxMetrics::kind).contains(CxKind.WINDOW, CxKind.DAY);
+    // The car was ready at 12:00, promised for 16:00, and collected; the other car and the
+    // parcel were told once each. The ServiceDay tenants have no time zone: their day is UTC's.
+    CxMeasures dealer = dayOf(latest.values(), "acme-motors/springfield");
+    assertThat(dealer.promisesKept()).isEqualTo(1);
+    assertThat(dealer.promisesBroken()).isZero();
+    assertThat(dealer.jobsClosed()).isEqualTo(1);
+    assertThat(dealer.firstUpdates()).isEqualTo(2);
+    assertThat(dealer.firstUpdateSecondsMax()).isZero(); // a job's first news goes out at once
+    assertThat(dayOf(latest.values(), "swift-parcels/depot-north").firstUpdates()).isEqualTo(1);
+    // Dead letters count for the tenant of their key, at the wall-clock time they were set aside:
+    // the event naming the wrong journey under its own location, the unreadable event and the bad
+    // rules (no location) under "unknown".
+    assertThat(deadLetters(latest.values(), "acme-motors/springfield")).isEqualTo(1);
+    assertThat(deadLetters(latest.values(), "acme-motors/unknown")).isEqualTo(2);
+  }
+
+  private static long deadLetters(java.util.Collection<CxMetrics> metrics, String location) {
+    return metrics.stream()
+        .filter(m -> m.kind() == CxKind.WINDOW && m.key().equals(location))
+        .mapToLong(m -> m.measures().deadLetters())
+        .sum();
+  }
+
+  private static CxMeasures dayOf(java.util.Collection<CxMetrics> metrics, String location) {
+    return metrics.stream()
+        .filter(m -> m.kind() == CxKind.DAY && m.key().equals(location))
+        .filter(m -> "2026-11-24".equals(m.day()))
+        .reduce((first, second) -> second)
+        .orElseThrow(() -> new AssertionError("no DAY record of " + location))
+        .measures();
+  }
+
+  private static CxMetrics cxMetrics(byte[] value) {
+    try {
+      return WireCodec.CX_METRICS.decode(value);
+    } catch (Exception e) {
+      throw new AssertionError("the job wrote a CX record that breaks the contract", e);
+    }
   }
 
   private static List<Intent> committedIntents(int expected) {

@@ -241,6 +241,7 @@ class ProgressJobTimersExactlyOnceTest {
             KafkaEndpoints.intents(options),
             KafkaEndpoints.boardUpdates(options),
             KafkaEndpoints.deadLetters(options),
+            KafkaEndpoints.cxMetrics(options),
             options)
         .build(env);
     env.getCheckpointConfig().setCheckpointInterval(Duration.ofDays(365).toMillis());

@@ -1,10 +1,15 @@
 package io.milepost.notifier.contact;
 
-import io.milepost.schemas.Customer;
+import io.milepost.notifier.job.InstanceKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Objects;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -26,52 +31,106 @@ public class Contacts {
   }
 
   /**
-   * Records who to tell about a job instance; later fields win, missing ones keep what was known. A
-   * new or changed phone takes the block its number has at this tenant, if any (an unsubscribed
-   * number stays unsubscribed), and never the block of the number it replaces (a corrected number
-   * can be reached). Call with the job instance locked.
+   * The contacts of these job instances, and the rows that block any of {@code phones} at their
+   * tenant, in one statement: to be changed in memory as a poll's intents are recorded ({@link
+   * ContactsOfPoll#upsert}) and written with {@link #store}. Call with the instances locked.
    *
-   * @return whether the phone is new or changed: the customer may now be reachable
+   * @param phones (tenant id, phone) pairs the poll's customers bring
    */
   @Transactional(propagation = Propagation.MANDATORY)
-  public boolean upsert(String tenantId, String jobId, long instance, Customer customer) {
-    String before = find(tenantId, jobId, instance).map(Contact::phone).orElse(null);
+  public ContactsOfPoll read(Collection<InstanceKey> instances, Collection<List<String>> phones) {
+    Set<InstanceKey> wanted = Set.copyOf(instances);
+    Map<InstanceKey, Contact> found = new HashMap<>();
+    Map<List<String>, Map<InstanceKey, String>> blocked = new HashMap<>();
+    if (wanted.isEmpty()) {
+      return new ContactsOfPoll(found, blocked);
+    }
     jdbc.sql(
-            "INSERT INTO contacts (tenant_id, job_id, instance, name, phone, locale, time_zone,"
-                + " sms_blocked_reason) VALUES (:tenant, :job, :instance, :name, :phone, :locale,"
-                + " :zone, (SELECT b.sms_blocked_reason FROM contacts b WHERE b.tenant_id ="
-                + " :tenant AND b.phone = :phone AND b.sms_blocked_reason IS NOT NULL LIMIT 1))"
-                + " ON CONFLICT (tenant_id, job_id, instance) DO UPDATE SET"
-                + " name = COALESCE(EXCLUDED.name, contacts.name),"
-                + " phone = COALESCE(EXCLUDED.phone, contacts.phone),"
-                + " locale = COALESCE(EXCLUDED.locale, contacts.locale),"
-                + " time_zone = COALESCE(EXCLUDED.time_zone, contacts.time_zone),"
-                + " sms_blocked_reason = CASE WHEN EXCLUDED.phone IS NULL"
-                + " OR EXCLUDED.phone = contacts.phone THEN contacts.sms_blocked_reason"
-                + " ELSE EXCLUDED.sms_blocked_reason END,"
-                + " updated_at = now()")
-        .param("tenant", tenantId)
-        .param("job", jobId)
-        .param("instance", instance)
-        .param("name", customer.name())
-        .param("phone", customer.phone())
-        .param("locale", customer.locale())
-        .param("zone", customer.timeZone())
-        .update();
-    return customer.phone() != null && !Objects.equals(before, customer.phone());
+            "SELECT c.* FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]))"
+                + " AS k(tenant_id, job_id, instance) CROSS JOIN LATERAL (SELECT "
+                + COLUMNS
+                + " FROM contacts WHERE contacts.tenant_id = k.tenant_id AND contacts.job_id ="
+                + " k.job_id AND contacts.instance = k.instance) AS c UNION SELECT b.* FROM"
+                + " unnest(CAST(? AS text[]), CAST(? AS text[])) AS p(tenant_id, phone)"
+                + " CROSS JOIN LATERAL (SELECT "
+                + COLUMNS
+                + " FROM contacts WHERE contacts.tenant_id = p.tenant_id AND contacts.phone ="
+                + " p.phone AND contacts.sms_blocked_reason IS NOT NULL) AS b")
+        .params(
+            wanted.stream().map(InstanceKey::tenantId).toArray(String[]::new),
+            wanted.stream().map(InstanceKey::jobId).toArray(String[]::new),
+            wanted.stream().map(InstanceKey::instance).toArray(Long[]::new),
+            phones.stream().map(pair -> pair.get(0)).toArray(String[]::new),
+            phones.stream().map(pair -> pair.get(1)).toArray(String[]::new))
+        .query(Contacts::map)
+        .list()
+        .forEach(
+            contact -> {
+              InstanceKey key =
+                  new InstanceKey(contact.tenantId(), contact.jobId(), contact.instance());
+              if (wanted.contains(key)) {
+                found.put(key, contact);
+              }
+              if (contact.smsBlockedReason() != null && contact.phone() != null) {
+                blocked
+                    .computeIfAbsent(
+                        List.of(contact.tenantId(), contact.phone()), k -> new LinkedHashMap<>())
+                    .put(key, contact.smsBlockedReason());
+              }
+            });
+    return new ContactsOfPoll(found, blocked);
   }
 
-  public Optional<Contact> find(String tenantId, String jobId, long instance) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM contacts WHERE tenant_id = :tenant AND job_id = :job"
-                + " AND instance = :instance")
-        .param("tenant", tenantId)
-        .param("job", jobId)
-        .param("instance", instance)
-        .query(Contacts::map)
-        .optional();
+  /**
+   * Writes what {@link ContactsOfPoll#upsert} changed: the new contacts in one insert, the changed
+   * ones in one update. A block recorded meanwhile ({@link #blockSms}) on a phone that did not
+   * change stays.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public void store(ContactsOfPoll poll) {
+    List<Contact> changed = poll.changedStored();
+    if (!changed.isEmpty()) {
+      jdbc.sql(
+              "UPDATE contacts SET name = u.name, phone = u.phone, locale = u.locale,"
+                  + " time_zone = u.time_zone, sms_blocked_reason = CASE WHEN u.phone_changed"
+                  + " THEN u.blocked ELSE contacts.sms_blocked_reason END, updated_at = now()"
+                  + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),"
+                  + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                  + " CAST(? AS boolean[]), CAST(? AS text[])) AS u(tenant_id, job_id, instance,"
+                  + " name, phone, locale, time_zone, phone_changed, blocked)"
+                  + " WHERE contacts.tenant_id = u.tenant_id AND contacts.job_id = u.job_id"
+                  + " AND contacts.instance = u.instance")
+          .params(columns(changed, poll))
+          .update();
+    }
+    List<Contact> added = poll.added();
+    if (!added.isEmpty()) {
+      jdbc.sql(
+              "INSERT INTO contacts (tenant_id, job_id, instance, name, phone, locale, time_zone,"
+                  + " sms_blocked_reason) SELECT tenant_id, job_id, instance, name, phone, locale,"
+                  + " time_zone, blocked FROM unnest(CAST(? AS text[]), CAST(? AS text[]),"
+                  + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                  + " CAST(? AS text[]), CAST(? AS boolean[]), CAST(? AS text[])) AS u(tenant_id,"
+                  + " job_id, instance, name, phone, locale, time_zone, phone_changed, blocked)")
+          .params(columns(added, poll))
+          .update();
+    }
+  }
+
+  private static Object[] columns(List<Contact> contacts, ContactsOfPoll poll) {
+    return new Object[] {
+      contacts.stream().map(Contact::tenantId).toArray(String[]::new),
+      contacts.stream().map(Contact::jobId).toArray(String[]::new),
+      contacts.stream().map(Contact::instance).toArray(Long[]::new),
+      contacts.stream().map(Contact::name).toArray(String[]::new),
+      contacts.stream().map(Contact::phone).toArray(String[]::new),
+      contacts.stream().map(Contact::locale).toArray(String[]::new),
+      contacts.stream().map(Contact::timeZone).toArray(String[]::new),
+      contacts.stream()
+          .map(c -> poll.phoneChanged(new InstanceKey(c.tenantId(), c.jobId(), c.instance())))
+          .toArray(Boolean[]::new),
+      contacts.stream().map(Contact::smsBlockedReason).toArray(String[]::new)
+    };
   }
 
   /**

@@ -1,13 +1,10 @@
 package io.milepost.notifier.intent;
 
-import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.kafka.RecordBatches;
 import io.milepost.notifier.sms.SmsDispatcher;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -50,19 +47,9 @@ class IntentListener {
     batches.process(records, WireCodec.INTENT, this::recordAll, this::sendNow);
   }
 
-  /**
-   * In the order the job ids' locks are taken in ({@link JobRepository#lockOrder}; stable: a job's
-   * intents keep their order), so that this transaction and the board listener's, which locks a
-   * whole poll's job ids at once in that order, wait for each other instead of deadlocking.
-   */
+  /** The whole poll in a few statements ({@link IntentRecorder#recordAll}). */
   private List<Long> recordAll(List<Intent> intents) {
-    List<Long> toSend = new ArrayList<>();
-    intents.stream()
-        .sorted(
-            Comparator.comparingInt((Intent intent) -> JobRepository.lockOrder(intent.key()))
-                .thenComparing(Intent::key))
-        .forEach(intent -> recorder.record(intent).ifPresent(toSend::add));
-    return toSend;
+    return recorder.recordAll(intents);
   }
 
   private void sendNow(List<Long> notificationIds) {

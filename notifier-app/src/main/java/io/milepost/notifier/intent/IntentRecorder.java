@@ -1,33 +1,63 @@
 package io.milepost.notifier.intent;
 
 import io.milepost.notifier.PublicUrls;
+import io.milepost.notifier.Timestamps;
 import io.milepost.notifier.contact.Contact;
 import io.milepost.notifier.contact.Contacts;
+import io.milepost.notifier.contact.ContactsOfPoll;
+import io.milepost.notifier.job.InstanceKey;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.job.JobMessage;
 import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.job.Tenants;
+import io.milepost.notifier.rules.RulesStore;
 import io.milepost.notifier.sms.NotificationStatus;
 import io.milepost.notifier.sms.Notifications;
 import io.milepost.notifier.sms.SmsText;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.IntentKind;
+import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Turns one intent into an outbox row, in one transaction with the record that it was processed:
- * either both exist or neither, so a redelivered intent never becomes a second SMS. In the same
- * transaction, under the job instance's row lock, it decides whether the intent is news to this
- * instance's customer at all: news told once is never told again, whatever the intent id.
+ * Turns a poll of intents into outbox rows, in one transaction with the record that they were
+ * processed: either both exist or neither, so a redelivered intent never becomes a second SMS. In
+ * the same transaction, under the job instances' row locks, it decides whether each intent is news
+ * to its instance's customer at all: news told once is never told again, whatever the intent id.
+ *
+ * <p>A whole poll takes a handful of statements whatever its size: what is stored is read once
+ * (processed ids, instances, what was told, which instances have a live SMS, contacts), each intent
+ * is decided in memory in turn against what the intents before it left, and what changed is written
+ * once per table. The outcome is that of recording the intents one at a time in that order.
  */
 @Service
-class IntentRecorder {
+public class IntentRecorder {
   private static final Logger log = LoggerFactory.getLogger(IntentRecorder.class);
+
+  /** Kinds that recur without a stage change: told once per (instance, kind, occurrence). */
+  static final Set<IntentKind> RECURRING =
+      EnumSet.of(
+          IntentKind.ETA_CHANGED,
+          IntentKind.DELAY_RISK,
+          IntentKind.STAGE_OVERRUN,
+          IntentKind.SILENCE);
 
   private final ProcessedIntents processed;
   private final JobRepository jobs;
@@ -36,6 +66,7 @@ class IntentRecorder {
   private final Tenants tenants;
   private final Notifications notifications;
   private final PublicUrls urls;
+  private final RulesStore rules;
 
   IntentRecorder(
       ProcessedIntents processed,
@@ -44,7 +75,8 @@ class IntentRecorder {
       Contacts contacts,
       Tenants tenants,
       Notifications notifications,
-      PublicUrls urls) {
+      PublicUrls urls,
+      RulesStore rules) {
     this.processed = processed;
     this.jobs = jobs;
     this.told = told;
@@ -52,48 +84,187 @@ class IntentRecorder {
     this.tenants = tenants;
     this.notifications = notifications;
     this.urls = urls;
+    this.rules = rules;
   }
 
   /**
-   * @return the id of an SMS ready to send; empty for a duplicate, for news already told, or when
-   *     no SMS can be sent
+   * Records a poll of intents, one after the other in the order the job ids' locks are taken in
+   * ({@link JobRepository#lockOrder}; stable: a job's intents keep their order), the order the
+   * board listener locks a whole poll's job ids in, so the two wait for each other instead of
+   * deadlocking.
+   *
+   * @return the ids of the SMS ready to send, to be dispatched after commit; none for a duplicate,
+   *     for news already told, or when no SMS can be sent
    */
   @Transactional
-  public Optional<Long> record(Intent intent) {
-    if (!processed.markProcessed(intent)) {
-      return Optional.empty();
+  public List<Long> recordAll(List<Intent> intents) {
+    List<Intent> ordered =
+        intents.stream()
+            .sorted(
+                Comparator.comparingInt((Intent intent) -> JobRepository.lockOrder(intent.key()))
+                    .thenComparing(Intent::key))
+            .toList();
+    Set<String> firstSeen = processed.markProcessed(ordered);
+    List<Intent> fresh = new ArrayList<>();
+    for (Intent intent : ordered) {
+      // An id twice in one poll: the second is a redelivery like any other.
+      if (firstSeen.remove(intent.intentId())) {
+        fresh.add(intent);
+      }
     }
-    Optional<Job> instance = jobs.lockInstance(JobMessage.of(intent));
-    if (instance.isEmpty()) {
-      log.debug("intent {} is about an earlier use of its job id: told nothing", intent.intentId());
-      return Optional.empty();
+    if (fresh.isEmpty()) {
+      return List.of();
     }
-    Job job = instance.get();
-    if (intent.stage().terminal()) {
-      jobs.close(job, intent.occurredAt());
+    List<Optional<Job>> reached = jobs.lockInstances(fresh.stream().map(JobMessage::of).toList());
+    Set<InstanceKey> instances = new LinkedHashSet<>();
+    reached.forEach(job -> job.ifPresent(each -> instances.add(each.instanceKey())));
+    Set<List<String>> phones = new LinkedHashSet<>();
+    for (Intent intent : fresh) {
+      if (intent.customer() != null && intent.customer().phone() != null) {
+        phones.add(List.of(intent.tenantId(), intent.customer().phone()));
+      }
     }
+    List<ToldNews.Occurrence> occurrences = new ArrayList<>();
+    Set<String> tenantsToTell = new LinkedHashSet<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      Intent intent = fresh.get(i);
+      if (RECURRING.contains(intent.kind())
+          && intent.occurrence() != null
+          && reached.get(i).isPresent()) {
+        occurrences.add(
+            new ToldNews.Occurrence(
+                reached.get(i).get().instanceKey(),
+                intent.kind(),
+                intent.occurrence(),
+                intent.occurredAt(),
+                intent.intentId()));
+        tenantsToTell.add(intent.tenantId());
+      }
+    }
+    Poll poll =
+        new Poll(
+            told.stages(instances),
+            told.rememberOccurrences(occurrences),
+            rules.findAll(tenantsToTell),
+            new HashSet<>(notifications.withLiveSms(instances)),
+            contacts.read(instances, phones));
+    for (int i = 0; i < fresh.size(); i++) {
+      Intent intent = fresh.get(i);
+      if (reached.get(i).isEmpty()) {
+        log.debug(
+            "intent {} is about an earlier use of its job id: told nothing", intent.intentId());
+        continue;
+      }
+      record(intent, reached.get(i).get(), poll);
+    }
+    contacts.store(poll.contacts);
+    told.remember(poll.tellings);
+    List<Long> ids = notifications.addAll(poll.sms);
+    List<Long> toSend = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      if (poll.sms.get(i).status() == NotificationStatus.PENDING) {
+        toSend.add(ids.get(i));
+      }
+    }
+    return toSend;
+  }
+
+  /** One intent about a job instance it reached, decided against what the poll so far left. */
+  private void record(Intent intent, Job job, Poll poll) {
+    InstanceKey instance = job.instanceKey();
     boolean reachableAnew =
-        intent.customer() != null
-            && contacts.upsert(job.tenantId(), job.jobId(), job.instance(), intent.customer());
-    List<ToldOnce.Told> toldSoFar = told.stages(job);
-    return switch (intent.kind()) {
+        intent.customer() != null && poll.contacts.upsert(instance, intent.customer());
+    List<ToldOnce.Told> toldSoFar = poll.told(instance);
+    switch (intent.kind()) {
       case STAGE_CHANGED -> {
         if (ToldOnce.isNews(toldSoFar, intent.stage(), intent.occurredAt())) {
-          told.stageTold(job, intent.stage(), intent.occurredAt(), intent);
-          yield tell(intent, job, intent.stage(), intent.note(), isFirst(job));
+          poll.stageTold(instance, intent.stage(), intent.occurredAt(), intent);
+          tell(
+              intent,
+              job,
+              link ->
+                  SmsText.stageChanged(
+                      tenants.displayName(job.tenantId()),
+                      intent.stage(),
+                      intent.stagesPassed(),
+                      intent.note(),
+                      link),
+              poll.isFirst(instance),
+              poll);
+        } else {
+          log.debug("intent {} is news already told: nothing sent", intent.intentId());
+          if (reachableAnew) {
+            catchUp(intent, job, toldSoFar, poll);
+          }
         }
-        log.debug("intent {} is news already told: nothing sent", intent.intentId());
-        yield reachableAnew ? catchUp(intent, job, toldSoFar) : Optional.empty();
       }
       // Details without news: the customer hears nothing because of them, unless they make a
       // customer who has heard nothing yet reachable.
-      case CONTACT_CHANGED -> reachableAnew ? catchUp(intent, job, toldSoFar) : Optional.empty();
-      // Recorded as processed (above), so a redelivery stays a duplicate; the customer is told
-      // nothing of these kinds until the notifier learns their words.
-      case ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN, SILENCE -> {
-        log.debug("intent {} of kind {}: told by a later change", intent.intentId(), intent.kind());
-        yield Optional.empty();
+      case CONTACT_CHANGED -> {
+        if (reachableAnew) {
+          catchUp(intent, job, toldSoFar, poll);
+        }
       }
+      // Told once per (instance, kind, occurrence), whatever the intent id: the poll remembered
+      // each occurrence before deciding (ToldNews.rememberOccurrences), and only the intent whose
+      // occurrence was new tells it.
+      case ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN, SILENCE -> {
+        if (poll.firstTelling(instance, intent)) {
+          tell(
+              intent,
+              job,
+              link -> recurringText(intent, job, poll, link),
+              poll.isFirst(instance),
+              poll);
+        } else {
+          log.debug(
+              "intent {}: {} occurrence {} was told already: nothing sent",
+              intent.intentId(),
+              intent.kind(),
+              intent.occurrence());
+          if (reachableAnew) {
+            catchUp(intent, job, toldSoFar, poll);
+          }
+        }
+      }
+    }
+  }
+
+  /** The text of a recurring kind, in the customer's time zone, else the location's, else UTC. */
+  private String recurringText(Intent intent, Job job, Poll poll, String link) {
+    String name = tenants.displayName(job.tenantId());
+    ZoneId zone = poll.zone(intent, job.instanceKey());
+    return switch (intent.kind()) {
+      case ETA_CHANGED ->
+          SmsText.etaChanged(
+              name,
+              intent.journey(),
+              intent.etaAt(),
+              intent.reason(),
+              zone,
+              intent.occurredAt(),
+              link);
+      case DELAY_RISK ->
+          SmsText.delayRisk(
+              name,
+              intent.etaAt(),
+              intent.promisedAt(),
+              intent.reason(),
+              zone,
+              intent.occurredAt(),
+              link);
+      case STAGE_OVERRUN ->
+          SmsText.stageOverrun(
+              name,
+              intent.stage(),
+              intent.reason(),
+              intent.etaAt(),
+              zone,
+              intent.occurredAt(),
+              link);
+      case SILENCE -> SmsText.silence(name, intent.stage(), link);
+      case STAGE_CHANGED, CONTACT_CHANGED ->
+          throw new IllegalArgumentException("not a recurring kind: " + intent.kind());
     };
   }
 
@@ -102,52 +273,53 @@ class IntentRecorder {
    * first check-in carried none: tell them where the job is now, once. A customer who heard from us
    * already is told nothing because of new details.
    */
-  private Optional<Long> catchUp(Intent intent, Job job, List<ToldOnce.Told> toldSoFar) {
-    if (!isFirst(job)) {
-      return Optional.empty();
+  private void catchUp(Intent intent, Job job, List<ToldOnce.Told> toldSoFar, Poll poll) {
+    if (!poll.isFirst(job.instanceKey())) {
+      return;
     }
     Stage stage;
     if (ToldOnce.isNews(toldSoFar, intent.stage(), intent.occurredAt())) {
       // The engine is further on than any stage news that reached us (a digest still holds it):
       // tell the stage it names, and remember it, so its own news is old when it comes.
       stage = intent.stage();
-      told.stageTold(job, stage, intent.occurredAt(), intent);
+      poll.stageTold(job.instanceKey(), stage, intent.occurredAt(), intent);
     } else if (!toldSoFar.isEmpty()) {
       stage = toldSoFar.get(toldSoFar.size() - 1).stage();
     } else {
-      return Optional.empty();
+      return;
     }
-    return tell(intent, job, stage, null, true);
-  }
-
-  /** Whether nothing went out or will to this instance yet: only the first text has the link. */
-  private boolean isFirst(Job job) {
-    return !notifications.jobHasLiveSms(job.tenantId(), job.jobId(), job.instance());
+    Stage toTell = stage;
+    tell(
+        intent,
+        job,
+        link -> SmsText.stageChanged(tenants.displayName(job.tenantId()), toTell, null, link),
+        true,
+        poll);
   }
 
   /**
-   * @param first whether this is the instance's first text (see {@link #isFirst}), known already
+   * An SMS to the instance's contact if they can receive one, else a SKIPPED row saying why.
+   *
+   * @param text the body, given the tracking link (null when this is not the first text)
+   * @param first whether this is the instance's first text ({@link Poll#isFirst}), known already
    *     where the caller had to ask
    */
-  private Optional<Long> tell(Intent intent, Job job, Stage stage, String note, boolean first) {
-    Optional<Contact> contact = contacts.find(job.tenantId(), job.jobId(), job.instance());
-    String body =
-        SmsText.stageChanged(
-            tenants.displayName(job.tenantId()),
-            stage,
-            note,
-            first ? urls.trackingPage(job.trackingToken()) : null);
+  private void tell(
+      Intent intent, Job job, Function<String, String> text, boolean first, Poll poll) {
+    InstanceKey instance = job.instanceKey();
+    Optional<Contact> contact = poll.contacts.find(instance);
+    String body = text.apply(first ? urls.trackingPage(job.trackingToken()) : null);
     if (contact.isPresent() && contact.get().canReceiveSms()) {
-      return Optional.of(
-          notifications.add(
+      poll.sms.add(
+          new Notifications.NewSms(
               intent.intentId(),
-              job.tenantId(),
-              job.jobId(),
-              job.instance(),
+              instance,
               contact.get().phone(),
               body,
               NotificationStatus.PENDING,
               null));
+      poll.live.add(instance);
+      return;
     }
     String reason =
         contact
@@ -155,15 +327,85 @@ class IntentRecorder {
             .filter(blocked -> blocked != null)
             .map(blocked -> "no SMS: " + blocked)
             .orElse("no SMS: no phone number on file for this job");
-    notifications.add(
-        intent.intentId(),
-        job.tenantId(),
-        job.jobId(),
-        job.instance(),
-        contact.map(Contact::phone).orElse(null),
-        body,
-        NotificationStatus.SKIPPED,
-        reason);
-    return Optional.empty();
+    poll.sms.add(
+        new Notifications.NewSms(
+            intent.intentId(),
+            instance,
+            contact.map(Contact::phone).orElse(null),
+            body,
+            NotificationStatus.SKIPPED,
+            reason));
+  }
+
+  /**
+   * What the poll's job instances hold while its intents are decided one after the other: read once
+   * before the first, changed in memory by each, written once after the last.
+   */
+  private static final class Poll {
+    private final Map<InstanceKey, List<ToldOnce.Told>> told;
+    // The occurrences remembered by this poll for the first time, until the intent that tells each.
+    private final Set<List<Object>> newOccurrences;
+    private final Map<String, Rules> rules;
+    private final Set<InstanceKey> live;
+    private final ContactsOfPoll contacts;
+    private final List<ToldNews.Telling> tellings = new ArrayList<>();
+    private final List<Notifications.NewSms> sms = new ArrayList<>();
+
+    Poll(
+        Map<InstanceKey, List<ToldOnce.Told>> told,
+        Set<List<Object>> newOccurrences,
+        Map<String, Rules> rules,
+        Set<InstanceKey> live,
+        ContactsOfPoll contacts) {
+      this.told = told;
+      this.newOccurrences = newOccurrences;
+      this.rules = rules;
+      this.live = live;
+      this.contacts = contacts;
+    }
+
+    /** The stages told in this instance, in the order they were last told. */
+    List<ToldOnce.Told> told(InstanceKey instance) {
+      return List.copyOf(told.get(instance));
+    }
+
+    /** Remembers that {@code stage} was told for its entry at {@code occurredAt}. */
+    void stageTold(InstanceKey instance, Stage stage, Instant occurredAt, Intent intent) {
+      Instant stored = Timestamps.asStored(occurredAt);
+      told.put(instance, ToldOnce.afterTelling(told.get(instance), stage, stored));
+      tellings.add(new ToldNews.Telling(instance, stage, stored, intent.intentId()));
+    }
+
+    /**
+     * Whether this intent tells its occurrence: true once per (instance, kind, occurrence), for the
+     * first intent of the poll that names an occurrence no earlier poll remembered.
+     */
+    boolean firstTelling(InstanceKey instance, Intent intent) {
+      return intent.occurrence() != null
+          && newOccurrences.remove(List.of(instance, intent.kind(), intent.occurrence()));
+    }
+
+    /**
+     * Where the customer reads the time: their own time zone if known (and valid), else the
+     * location's from the tenant's rules, else UTC.
+     */
+    ZoneId zone(Intent intent, InstanceKey instance) {
+      String own = contacts.find(instance).map(Contact::timeZone).orElse(null);
+      if (own != null) {
+        try {
+          return ZoneId.of(own);
+        } catch (DateTimeException e) {
+          // Stored before the contract checked zones, perhaps: fall back to the location's.
+        }
+      }
+      return rules
+          .getOrDefault(intent.tenantId(), Rules.defaults(intent.tenantId()))
+          .timeZone(intent.locationId());
+    }
+
+    /** Whether nothing went out or will to this instance yet: only the first text has the link. */
+    boolean isFirst(InstanceKey instance) {
+      return !live.contains(instance);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.milepost.notifier.intent;
 
 import io.milepost.schemas.Stage;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,5 +51,23 @@ final class ToldOnce {
       return false;
     }
     return stage.position() > last.stage().position();
+  }
+
+  /**
+   * What was told once {@code stage} is told for its entry at {@code occurredAt}: the stage moves
+   * to the end (told last), with the latest event time it was told for.
+   */
+  static List<Told> afterTelling(List<Told> told, Stage stage, Instant occurredAt) {
+    List<Told> after = new ArrayList<>(told.size() + 1);
+    Instant latest = occurredAt;
+    for (Told each : told) {
+      if (each.stage() == stage) {
+        latest = each.occurredAt().isAfter(latest) ? each.occurredAt() : latest;
+      } else {
+        after.add(each);
+      }
+    }
+    after.add(new Told(stage, latest));
+    return after;
   }
 }

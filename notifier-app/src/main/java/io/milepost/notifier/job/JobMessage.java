@@ -2,6 +2,7 @@ package io.milepost.notifier.job;
 
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
 import java.time.Instant;
@@ -20,6 +21,11 @@ public record JobMessage(
     Stage stage,
     Long instance,
     Instant occurredAt) {
+
+  /** The job id's key, as on Kafka: {@code tenantId/jobId}. */
+  public String key() {
+    return JobKey.of(tenantId, jobId);
+  }
 
   public static JobMessage of(Intent intent) {
     return new JobMessage(

@@ -1,9 +1,11 @@
 package io.milepost.notifier.job;
 
 import io.milepost.notifier.Timestamps;
+import io.milepost.schemas.Alert;
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Journey;
+import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import io.milepost.schemas.WireCodec;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -34,21 +38,26 @@ import tools.jackson.core.type.TypeReference;
 /**
  * Job instances and their tracking tokens. Both Kafka listeners write here and may race on a new
  * job or a new instance; each message first locks the row of its job id's current instance (see
- * {@link #lockInstance}), so they decide one after the other. Before that, a lock per job id is
- * taken in one fixed order ({@link #lockKeys}), so the board poll that locks many rows at once
- * ({@link #applyAll}) and the intent poll that goes job by job wait for each other instead of
+ * {@link #lockInstances}), so they decide one after the other. Before that, a lock per job id is
+ * taken in one fixed order ({@link #lockKeys}), so a board poll ({@link #applyAll}) and an intent
+ * poll ({@link #lockInstances}), each locking many rows at once, wait for each other instead of
  * deadlocking.
  */
 @Repository
 public class JobRepository {
   private static final TypeReference<List<TimelineEntry>> TIMELINE = new TypeReference<>() {};
+  private static final TypeReference<List<Alert>> ALERTS = new TypeReference<>() {};
   private static final String COLUMNS =
       "tenant_id, job_id, instance, location_id, journey, stage, version, timeline, eta_at,"
-          + " promised_at, note, tracking_token, updated_at";
+          + " promised_at, note, tracking_token, updated_at, eta_reason, alerts";
+  private static final String J_COLUMNS =
+      "j.tenant_id, j.job_id, j.instance, j.location_id, j.journey, j.stage, j.version,"
+          + " j.timeline, j.eta_at, j.promised_at, j.note, j.tracking_token, j.updated_at,"
+          + " j.eta_reason, j.alerts";
   private static final String QUALIFIED_COLUMNS =
       "jobs.tenant_id, jobs.job_id, jobs.instance, jobs.location_id, jobs.journey, jobs.stage,"
           + " jobs.version, jobs.timeline, jobs.eta_at, jobs.promised_at, jobs.note,"
-          + " jobs.tracking_token, jobs.updated_at";
+          + " jobs.tracking_token, jobs.updated_at, jobs.eta_reason, jobs.alerts";
   // The first key of the two-key advisory locks taken on job ids (see lockKeys): no other lock in
   // the database uses it.
   private static final int KEY_LOCK_SPACE = 0x4a4f4253; // "JOBS"
@@ -66,60 +75,168 @@ public class JobRepository {
   }
 
   /**
-   * Finds the instance a message is about and locks its row until the caller's transaction ends,
-   * creating the job id's first or next instance (with a fresh tracking token) when the message
-   * starts one. See {@link InstanceRule} for the decision.
+   * Finds the instance a message is about and locks its row until the caller's transaction ends:
+   * {@link #lockInstances} of one message.
    *
    * @return the instance, locked; empty when the message is old news of an earlier, closed instance
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Optional<Job> lockInstance(JobMessage message) {
-    lockKeys(List.of(JobKey.of(message.tenantId(), message.jobId())));
-    for (int tries = 0; tries < MAX_TRIES; tries++) {
-      Optional<Locked> locked = lockLatest(message.tenantId(), message.jobId());
-      if (locked.isPresent()
-          && locked.get().rule().closed()
-          && latestInstance(message.tenantId(), message.jobId()) != locked.get().job().instance()) {
-        // A closed instance was the latest when we asked, but someone created the next one while
-        // we waited for its lock: lock that one instead. (An open instance is always the latest:
-        // only a closed one can have a successor, and nothing reopens an instance.)
-        continue;
-      }
-      InstanceRule.Verdict verdict =
-          InstanceRule.decide(
-              locked.map(Locked::rule).orElse(null), message.instance(), message.occurredAt());
-      switch (verdict) {
-        case EARLIER -> {
-          return Optional.empty();
-        }
-        case NEW -> insertInstance(message, locked.map(l -> l.job().instance() + 1).orElse(1L));
-        case CURRENT -> {
-          Job job = locked.orElseThrow().job();
-          if (message.instance() != null
-              && !Objects.equals(message.instance(), locked.get().rule().wireInstance())) {
-            // The engine numbers this instance anew (it lost its state): remember the number it
-            // uses now, so its next messages match at once.
-            adopt(job.tenantId(), job.jobId(), job.instance(), message.instance());
-          }
-          return Optional.of(job);
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "could not settle the instance of job " + message.tenantId() + "/" + message.jobId());
+    return lockInstances(List.of(message)).get(0);
   }
 
-  /** The instance reached a terminal stage at {@code at}; only a message after it starts anew. */
+  /**
+   * For each message, in order, the job instance it is about, its row locked until the caller's
+   * transaction ends. A message that starts the job id's first or next instance creates it (with a
+   * fresh tracking token); one about the current instance that carries another engine number makes
+   * it adopt that number; one with a terminal stage closes the instance it reached at its {@code
+   * occurredAt} (the first close stays). So a later message of the same job id in the list is
+   * decided against what the earlier ones left, as it would be in a later transaction. See {@link
+   * InstanceRule} for the decision.
+   *
+   * <p>In a few statements whatever the number of messages: the job ids' locks ({@link #lockKeys}),
+   * the current instances' rows in one {@code SELECT ... FOR UPDATE}, the decisions in Java, the
+   * new instances in one insert, adopted numbers and closes in one update.
+   *
+   * @return per message, in the same order: the instance, locked; empty when the message is old
+   *     news of an earlier, closed instance
+   */
   @Transactional(propagation = Propagation.MANDATORY)
-  public void close(Job job, Instant at) {
-    jdbc.sql(
-            "UPDATE jobs SET closed_at = :at WHERE tenant_id = :tenant AND job_id = :job"
-                + " AND instance = :instance AND closed_at IS NULL")
-        .param("tenant", job.tenantId())
-        .param("job", job.jobId())
-        .param("instance", job.instance())
-        .param("at", Timestamps.of(at))
-        .update();
+  public List<Optional<Job>> lockInstances(List<JobMessage> messages) {
+    if (messages.isEmpty()) {
+      return List.of();
+    }
+    lockKeys(messages.stream().map(JobMessage::key).toList());
+    Map<String, Locked> locked = lockCurrent(messages);
+    // What each job id's current instance is, as the messages so far left it.
+    Map<String, Settling> settling = new HashMap<>();
+    // Every stored instance the messages reached, even one a later message superseded in the map
+    // above by starting the next instance: its close must be written too.
+    List<Settling> stored = new ArrayList<>();
+    locked.forEach(
+        (key, current) -> {
+          Settling each = Settling.of(current);
+          settling.put(key, each);
+          stored.add(each);
+        });
+    List<Settling> reached = new ArrayList<>(messages.size());
+    List<Settling> created = new ArrayList<>();
+    for (JobMessage message : messages) {
+      Settling current = settling.get(message.key());
+      InstanceRule.Verdict verdict =
+          InstanceRule.decide(
+              current == null ? null : current.rule(), message.instance(), message.occurredAt());
+      Settling now =
+          switch (verdict) {
+            case EARLIER -> null;
+            case NEW -> {
+              Settling next = Settling.next(current, message);
+              settling.put(message.key(), next);
+              created.add(next);
+              yield next;
+            }
+            case CURRENT -> {
+              if (message.instance() != null
+                  && !Objects.equals(message.instance(), current.wireInstance)) {
+                // The engine numbers this instance anew (it lost its state): remember the number
+                // it uses now, so its next messages match at once.
+                current.wireInstance = message.instance();
+              }
+              yield current;
+            }
+          };
+      if (now != null && message.stage().terminal() && now.closedAt == null) {
+        // Only a message that happened after this starts the next instance.
+        now.closedAt = Timestamps.asStored(message.occurredAt());
+      }
+      reached.add(now);
+    }
+    Map<InstanceKey, Job> inserted = insertInstances(created);
+    if (inserted.size() < created.size()) {
+      // Cannot happen while every writer of jobs rows holds the job id's lock first; if it does,
+      // the caller's transaction is retried and decides again.
+      throw new ConcurrencyFailureException(
+          "another transaction created an instance of one of these jobs: "
+              + created.stream().map(each -> each.message.key()).distinct().toList());
+    }
+    updateInstances(stored.stream().filter(Settling::changed).toList());
+    List<Optional<Job>> results = new ArrayList<>(messages.size());
+    for (Settling each : reached) {
+      results.add(
+          each == null
+              ? Optional.empty()
+              : Optional.of(each.stored != null ? each.stored : inserted.get(each.key())));
+    }
+    return results;
+  }
+
+  /**
+   * A job id's current instance while a list of messages is being decided: its stored row (null
+   * when the messages create it) and what {@link InstanceRule} needs, as the messages so far left
+   * it.
+   */
+  private static final class Settling {
+    final Job stored;
+    final JobMessage message;
+    final long instance;
+    final Long storedWireInstance;
+    final Instant storedClosedAt;
+    final Instant previousClosedAt;
+    Long wireInstance;
+    Instant closedAt;
+
+    private Settling(
+        Job stored,
+        JobMessage message,
+        long instance,
+        Long wireInstance,
+        Instant closedAt,
+        Instant previousClosedAt) {
+      this.stored = stored;
+      this.message = message;
+      this.instance = instance;
+      this.storedWireInstance = stored == null ? null : wireInstance;
+      this.storedClosedAt = stored == null ? null : closedAt;
+      this.wireInstance = wireInstance;
+      this.closedAt = closedAt;
+      this.previousClosedAt = previousClosedAt;
+    }
+
+    static Settling of(Locked locked) {
+      return new Settling(
+          locked.job(),
+          null,
+          locked.job().instance(),
+          locked.rule().wireInstance(),
+          locked.rule().closedAt(),
+          locked.rule().previousClosedAt());
+    }
+
+    /** The job id's next instance (its first when {@code current} is null), started by message. */
+    static Settling next(Settling current, JobMessage message) {
+      return new Settling(
+          null,
+          message,
+          current == null ? 1L : current.instance + 1,
+          message.instance(),
+          null,
+          current == null ? null : current.closedAt);
+    }
+
+    InstanceRule.Current rule() {
+      return new InstanceRule.Current(wireInstance, closedAt, previousClosedAt);
+    }
+
+    InstanceKey key() {
+      return stored != null
+          ? new InstanceKey(stored.tenantId(), stored.jobId(), instance)
+          : new InstanceKey(message.tenantId(), message.jobId(), instance);
+    }
+
+    boolean changed() {
+      return !Objects.equals(wireInstance, storedWireInstance)
+          || !Objects.equals(closedAt, storedClosedAt);
+    }
   }
 
   /**
@@ -177,7 +294,7 @@ public class JobRepository {
     List<Integer> unsettled = pending;
     for (int tries = 0; tries < MAX_TRIES && !unsettled.isEmpty(); tries++) {
       List<BoardUpdate> round = unsettled.stream().map(updates::get).toList();
-      Map<String, Locked> locked = lockLatestAll(round);
+      Map<String, Locked> locked = lockLatestAll(round.stream().map(JobMessage::of).toList());
       Set<String> moved = laterInstanceAppeared(locked);
       List<Integer> retry = new ArrayList<>();
       List<Integer> create = new ArrayList<>();
@@ -240,10 +357,14 @@ public class JobRepository {
           }
         }
       }
+      List<InstanceChange> adopted = new ArrayList<>();
       for (int j = 0; j < adoptOnly.size(); j++) {
         BoardUpdate update = updates.get(adoptOnly.get(j));
-        adopt(update.tenantId(), update.jobId(), adoptInto.get(j), update.instance());
+        adopted.add(
+            new InstanceChange(
+                update.tenantId(), update.jobId(), adoptInto.get(j), update.instance(), null));
       }
+      writeChanges(adopted);
       Map<String, Job> stored = storeNewer(updates, store, storeInto);
       for (int i : store) {
         out.set(i, Optional.ofNullable(stored.get(updates.get(i).key())));
@@ -260,12 +381,11 @@ public class JobRepository {
   /**
    * Takes, for the rest of the transaction, a lock per job id named in {@code keys}: a
    * transaction-scoped advisory lock, in ascending {@link #lockOrder}. Whoever writes a job id's
-   * instances holds its lock first ({@link #lockInstance} takes it), and every transaction takes
-   * its locks in that one ascending order: a board poll all at once ({@link #applyAll}), the intent
-   * listener one job after the other as it goes through its poll sorted by {@link #lockOrder}. So
-   * the board poll that locks many rows at once and an intent poll that creates a new job among
-   * them wait for each other instead of deadlocking. Locks already held in this transaction are not
-   * asked for again.
+   * instances holds its lock first, and every transaction takes its locks in that one ascending
+   * order, a whole poll's at once: a board poll ({@link #applyAll}) and an intent poll ({@link
+   * #lockInstances}). So two polls that lock many rows each and create new jobs among them wait for
+   * each other instead of deadlocking. Locks already held in this transaction are not asked for
+   * again.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void lockKeys(Collection<String> keys) {
@@ -329,81 +449,62 @@ public class JobRepository {
         .list();
   }
 
-  /** The current instance's row, locked, with what {@link InstanceRule} needs. */
-  private Optional<Locked> lockLatest(String tenantId, String jobId) {
-    return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + ", wire_instance, closed_at, (SELECT p.closed_at FROM jobs p"
-                + " WHERE p.tenant_id = j.tenant_id AND p.job_id = j.job_id"
-                + " AND p.instance = j.instance - 1) AS previous_closed_at"
-                + " FROM jobs j WHERE tenant_id = :tenant AND job_id = :job"
-                + " ORDER BY instance DESC LIMIT 1 FOR UPDATE OF j")
-        .param("tenant", tenantId)
-        .param("job", jobId)
-        .query(JobRepository::mapLocked)
-        .optional();
-  }
-
-  private long latestInstance(String tenantId, String jobId) {
-    return jdbc.sql("SELECT max(instance) FROM jobs WHERE tenant_id = :tenant AND job_id = :job")
-        .param("tenant", tenantId)
-        .param("job", jobId)
-        .query(Long.class)
-        .single();
+  /**
+   * The current instances' rows of these messages' job ids, locked, by key; a job id never seen has
+   * none. Under the job ids' locks ({@link #lockKeys}).
+   */
+  private Map<String, Locked> lockCurrent(List<JobMessage> messages) {
+    Map<String, Locked> current = new HashMap<>();
+    Map<String, JobMessage> unsettled = new LinkedHashMap<>();
+    messages.forEach(message -> unsettled.putIfAbsent(message.key(), message));
+    for (int tries = 0; tries < MAX_TRIES && !unsettled.isEmpty(); tries++) {
+      Map<String, Locked> locked = lockLatestAll(List.copyOf(unsettled.values()));
+      Set<String> moved = laterInstanceAppeared(locked);
+      locked.forEach(
+          (key, each) -> {
+            if (!moved.contains(key)) {
+              current.put(key, each);
+            }
+          });
+      // A closed instance was the latest when we asked, but someone created the next one while
+      // we waited for its lock: lock that one instead.
+      unsettled.keySet().retainAll(moved);
+    }
+    if (!unsettled.isEmpty()) {
+      throw new IllegalStateException(
+          "could not settle the instance of job " + unsettled.keySet().iterator().next());
+    }
+    return current;
   }
 
   /**
-   * Version 0, so the instance's first board update always replaces what is stored here. Two
-   * listeners may see a new job at once: the insert that loses the race does nothing, and both then
-   * lock the one row that won, with its one token.
+   * The current instances' rows of these messages' job ids, locked, by key. Each job id's row is
+   * found through its primary key (the latest instance, {@code LIMIT 1}), whatever the planner
+   * knows of the table: a plan cached while the table was small once scanned every job of the
+   * tenant per key.
    */
-  private void insertInstance(JobMessage message, long instance) {
-    tenants.ensure(message.tenantId());
-    jdbc.sql(
-            "INSERT INTO jobs (tenant_id, job_id, instance, wire_instance, location_id, journey,"
-                + " stage, version, tracking_token) VALUES (:tenant, :job, :instance, :wire,"
-                + " :location, :journey, :stage, 0, :token)"
-                + " ON CONFLICT (tenant_id, job_id, instance) DO NOTHING")
-        .param("tenant", message.tenantId())
-        .param("job", message.jobId())
-        .param("instance", instance)
-        .param("wire", message.instance())
-        .param("location", message.locationId())
-        .param("journey", message.journey().wireName())
-        .param("stage", message.stage().name())
-        .param("token", TrackingTokens.next())
-        .update();
-  }
-
-  private void adopt(String tenantId, String jobId, long instance, long wireInstance) {
-    jdbc.sql(
-            "UPDATE jobs SET wire_instance = :wire WHERE tenant_id = :tenant AND job_id = :job"
-                + " AND instance = :instance")
-        .param("tenant", tenantId)
-        .param("job", jobId)
-        .param("instance", instance)
-        .param("wire", wireInstance)
-        .update();
-  }
-
-  /** The current instances' rows of these updates' job ids, locked, by key. */
-  private Map<String, Locked> lockLatestAll(List<BoardUpdate> round) {
+  private Map<String, Locked> lockLatestAll(List<JobMessage> round) {
+    List<List<String>> keys =
+        round.stream()
+            .map(message -> List.of(message.tenantId(), message.jobId()))
+            .distinct()
+            .sorted(
+                Comparator.comparing((List<String> key) -> key.get(0))
+                    .thenComparing(key -> key.get(1)))
+            .toList();
     Map<String, Locked> locked = new HashMap<>();
     jdbc.sql(
             "SELECT "
-                + COLUMNS
-                + ", wire_instance, closed_at, (SELECT p.closed_at FROM jobs p"
+                + J_COLUMNS
+                + ", j.wire_instance, j.closed_at, (SELECT p.closed_at FROM jobs p"
                 + " WHERE p.tenant_id = j.tenant_id AND p.job_id = j.job_id"
                 + " AND p.instance = j.instance - 1) AS previous_closed_at"
-                + " FROM jobs j WHERE (tenant_id, job_id) IN"
-                + " (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[])))"
-                + " AND NOT EXISTS (SELECT 1 FROM jobs n WHERE n.tenant_id = j.tenant_id"
-                + " AND n.job_id = j.job_id AND n.instance > j.instance)"
-                + " ORDER BY tenant_id, job_id FOR UPDATE OF j")
+                + " FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS k(tenant_id, job_id)"
+                + " CROSS JOIN LATERAL (SELECT * FROM jobs WHERE jobs.tenant_id = k.tenant_id"
+                + " AND jobs.job_id = k.job_id ORDER BY jobs.instance DESC LIMIT 1 FOR UPDATE) AS j")
         .params(
-            round.stream().map(BoardUpdate::tenantId).toArray(String[]::new),
-            round.stream().map(BoardUpdate::jobId).toArray(String[]::new))
+            keys.stream().map(key -> key.get(0)).toArray(String[]::new),
+            keys.stream().map(key -> key.get(1)).toArray(String[]::new))
         .query(JobRepository::mapLocked)
         .list()
         .forEach(each -> locked.put(JobKey.of(each.job().tenantId(), each.job().jobId()), each));
@@ -421,10 +522,11 @@ public class JobRepository {
     }
     Set<String> moved = new HashSet<>();
     jdbc.sql(
-            "SELECT j.tenant_id, j.job_id FROM unnest(CAST(? AS text[]), CAST(? AS text[]),"
+            "SELECT l.tenant_id, l.job_id FROM unnest(CAST(? AS text[]), CAST(? AS text[]),"
                 + " CAST(? AS bigint[])) AS l(tenant_id, job_id, instance)"
-                + " JOIN jobs j ON j.tenant_id = l.tenant_id AND j.job_id = l.job_id"
-                + " AND j.instance > l.instance")
+                + " CROSS JOIN LATERAL (SELECT j.instance FROM jobs j WHERE j.tenant_id ="
+                + " l.tenant_id AND j.job_id = l.job_id ORDER BY j.instance DESC LIMIT 1) AS latest"
+                + " WHERE latest.instance > l.instance")
         .params(
             closed.stream().map(l -> l.job().tenantId()).toArray(String[]::new),
             closed.stream().map(l -> l.job().jobId()).toArray(String[]::new),
@@ -436,16 +538,52 @@ public class JobRepository {
   }
 
   /**
-   * New instances at version 0, in key order, each with a fresh token; see {@link #insertInstance}.
+   * The board's new instances; see {@link #insertRows}.
    *
    * @return the keys whose instance someone else created first
    */
   private Set<String> insertInstances(
       List<BoardUpdate> updates, List<Integer> create, List<Long> instances) {
-    if (create.isEmpty()) {
-      return Set.of();
+    List<NewInstance> rows = new ArrayList<>(create.size());
+    Set<String> lost = new HashSet<>();
+    for (int j = 0; j < create.size(); j++) {
+      BoardUpdate update = updates.get(create.get(j));
+      rows.add(new NewInstance(JobMessage.of(update), instances.get(j), update.instance(), null));
+      lost.add(update.key());
     }
-    int n = create.size();
+    insertRows(rows).forEach(job -> lost.remove(JobKey.of(job.tenantId(), job.jobId())));
+    return lost;
+  }
+
+  /** The instances the messages created; see {@link #insertRows}. */
+  private Map<InstanceKey, Job> insertInstances(List<Settling> created) {
+    Map<InstanceKey, Job> inserted = new HashMap<>();
+    insertRows(
+            created.stream()
+                .map(s -> new NewInstance(s.message, s.instance, s.wireInstance, s.closedAt))
+                .toList())
+        .forEach(job -> inserted.put(job.instanceKey(), job));
+    return inserted;
+  }
+
+  /**
+   * A job id's new instance, started by {@code message}, with the engine number and close that
+   * messages after it may have given it already.
+   */
+  private record NewInstance(JobMessage message, long instance, Long wire, Instant closedAt) {}
+
+  /**
+   * New instances at version 0, so the instance's first board update always replaces what is stored
+   * here, in key order, each with a fresh token. An instance someone else created first is left as
+   * it is (and not returned): both then lock the one row that won, with its one token.
+   *
+   * @return the instances created
+   */
+  private List<Job> insertRows(List<NewInstance> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    int n = rows.size();
     String[] tenant = new String[n];
     String[] job = new String[n];
     Long[] instance = new Long[n];
@@ -454,36 +592,79 @@ public class JobRepository {
     String[] journey = new String[n];
     String[] stage = new String[n];
     String[] token = new String[n];
+    String[] closed = new String[n];
     for (int j = 0; j < n; j++) {
-      BoardUpdate update = updates.get(create.get(j));
-      tenants.ensure(update.tenantId());
-      tenant[j] = update.tenantId();
-      job[j] = update.jobId();
-      instance[j] = instances.get(j);
-      wire[j] = update.instance();
-      location[j] = update.locationId();
-      journey[j] = update.journey().wireName();
-      stage[j] = update.stage().name();
+      NewInstance row = rows.get(j);
+      JobMessage message = row.message();
+      tenants.ensure(message.tenantId());
+      tenant[j] = message.tenantId();
+      job[j] = message.jobId();
+      instance[j] = row.instance();
+      wire[j] = row.wire();
+      location[j] = message.locationId();
+      journey[j] = message.journey().wireName();
+      stage[j] = message.stage().name();
       token[j] = TrackingTokens.next();
+      closed[j] = text(row.closedAt());
     }
-    Set<String> lost = new HashSet<>();
-    for (int j = 0; j < n; j++) {
-      lost.add(JobKey.of(tenant[j], job[j]));
+    return jdbc.sql(
+            "INSERT INTO jobs (tenant_id, job_id, instance, wire_instance, location_id, journey,"
+                + " stage, version, tracking_token, closed_at) SELECT tenant_id, job_id, instance,"
+                + " wire, location_id, journey, stage, 0, token, CAST(closed_at AS timestamptz)"
+                + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),"
+                + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                + " CAST(? AS text[]), CAST(? AS text[])) AS u(tenant_id, job_id, instance, wire,"
+                + " location_id, journey, stage, token, closed_at)"
+                + " ORDER BY tenant_id, job_id, instance"
+                + " ON CONFLICT (tenant_id, job_id, instance) DO NOTHING RETURNING "
+                + COLUMNS)
+        .params(tenant, job, instance, wire, location, journey, stage, token, closed)
+        .query(JobRepository::map)
+        .list();
+  }
+
+  /** A stored instance's new engine number and close; null keeps what is stored. */
+  private record InstanceChange(
+      String tenantId, String jobId, long instance, Long wire, Instant closedAt) {}
+
+  private void updateInstances(List<Settling> changed) {
+    writeChanges(
+        changed.stream()
+            .map(
+                s ->
+                    new InstanceChange(
+                        s.stored.tenantId(),
+                        s.stored.jobId(),
+                        s.instance,
+                        Objects.equals(s.wireInstance, s.storedWireInstance)
+                            ? null
+                            : s.wireInstance,
+                        s.closedAt))
+            .toList());
+  }
+
+  /**
+   * Adopts engine numbers and closes instances in one statement. A close never moves: the first one
+   * stays.
+   */
+  private void writeChanges(List<InstanceChange> changes) {
+    if (changes.isEmpty()) {
+      return;
     }
     jdbc.sql(
-            "INSERT INTO jobs (tenant_id, job_id, instance, wire_instance, location_id, journey,"
-                + " stage, version, tracking_token) SELECT tenant_id, job_id, instance, wire,"
-                + " location_id, journey, stage, 0, token FROM unnest(CAST(? AS text[]),"
-                + " CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]),"
-                + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS u(tenant_id, job_id,"
-                + " instance, wire, location_id, journey, stage, token)"
-                + " ORDER BY tenant_id, job_id"
-                + " ON CONFLICT (tenant_id, job_id, instance) DO NOTHING RETURNING tenant_id, job_id")
-        .params(tenant, job, instance, wire, location, journey, stage, token)
-        .query((row, i) -> JobKey.of(row.getString("tenant_id"), row.getString("job_id")))
-        .list()
-        .forEach(lost::remove);
-    return lost;
+            "UPDATE jobs SET wire_instance = COALESCE(u.wire, jobs.wire_instance),"
+                + " closed_at = COALESCE(jobs.closed_at, CAST(u.closed_at AS timestamptz))"
+                + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),"
+                + " CAST(? AS bigint[]), CAST(? AS text[])) AS u(tenant_id, job_id, instance, wire,"
+                + " closed_at) WHERE jobs.tenant_id = u.tenant_id AND jobs.job_id = u.job_id"
+                + " AND jobs.instance = u.instance")
+        .params(
+            changes.stream().map(InstanceChange::tenantId).toArray(String[]::new),
+            changes.stream().map(InstanceChange::jobId).toArray(String[]::new),
+            changes.stream().map(InstanceChange::instance).toArray(Long[]::new),
+            changes.stream().map(InstanceChange::wire).toArray(Long[]::new),
+            changes.stream().map(c -> text(c.closedAt())).toArray(String[]::new))
+        .update();
   }
 
   /**
@@ -513,6 +694,8 @@ public class JobRepository {
     String[] note = new String[n];
     Boolean[] terminal = new Boolean[n];
     String[] occurred = new String[n];
+    String[] etaReason = new String[n];
+    String[] alerts = new String[n];
     for (int j = 0; j < n; j++) {
       BoardUpdate update = updates.get(store.get(j));
       tenant[j] = update.tenantId();
@@ -529,12 +712,18 @@ public class JobRepository {
       note[j] = update.note();
       terminal[j] = update.stage().terminal();
       occurred[j] = text(update.occurredAt());
+      etaReason[j] =
+          update.etaReason() == null
+              ? null
+              : WireCodec.MAPPER.writeValueAsString(update.etaReason());
+      alerts[j] = WireCodec.MAPPER.writeValueAsString(update.alerts());
     }
     jdbc.sql(
             "UPDATE jobs SET location_id = u.location_id, journey = u.journey, stage = u.stage,"
                 + " version = u.version, timeline = CAST(u.timeline AS jsonb),"
                 + " eta_at = CAST(u.eta_at AS timestamptz),"
                 + " promised_at = CAST(u.promised_at AS timestamptz), note = u.note,"
+                + " eta_reason = CAST(u.eta_reason AS jsonb), alerts = CAST(u.alerts AS jsonb),"
                 + " wire_instance = COALESCE(u.wire, jobs.wire_instance), updated_at = now(),"
                 + " closed_at = CASE WHEN u.terminal"
                 + " THEN COALESCE(jobs.closed_at, CAST(u.occurred_at AS timestamptz))"
@@ -542,15 +731,16 @@ public class JobRepository {
                 + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),"
                 + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
                 + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
-                + " CAST(? AS text[]), CAST(? AS boolean[]), CAST(? AS text[])) AS u(tenant_id,"
-                + " job_id, instance, wire, location_id, journey, stage, version, timeline, eta_at,"
-                + " promised_at, note, terminal, occurred_at)"
+                + " CAST(? AS text[]), CAST(? AS boolean[]), CAST(? AS text[]), CAST(? AS text[]),"
+                + " CAST(? AS text[])) AS u(tenant_id, job_id, instance, wire, location_id,"
+                + " journey, stage, version, timeline, eta_at, promised_at, note, terminal,"
+                + " occurred_at, eta_reason, alerts)"
                 + " WHERE jobs.tenant_id = u.tenant_id AND jobs.job_id = u.job_id"
                 + " AND jobs.instance = u.instance AND jobs.version < u.version RETURNING "
                 + QUALIFIED_COLUMNS)
         .params(
             tenant, job, instance, wire, location, journey, stage, version, timeline, eta, promised,
-            note, terminal, occurred)
+            note, terminal, occurred, etaReason, alerts)
         .query(JobRepository::map)
         .list()
         .forEach(each -> stored.put(JobKey.of(each.tenantId(), each.jobId()), each));
@@ -604,6 +794,10 @@ public class JobRepository {
         Timestamps.read(row, "promised_at"),
         row.getString("note"),
         row.getString("tracking_token"),
-        Timestamps.read(row, "updated_at"));
+        Timestamps.read(row, "updated_at"),
+        row.getString("eta_reason") == null
+            ? null
+            : WireCodec.MAPPER.readValue(row.getString("eta_reason"), Reason.class),
+        WireCodec.MAPPER.readValue(row.getString("alerts"), ALERTS));
   }
 }

@@ -1,16 +1,20 @@
 package io.milepost.notifier.sms;
 
 import io.milepost.notifier.Timestamps;
+import io.milepost.notifier.job.InstanceKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -30,51 +34,83 @@ public class Notifications {
     this.jdbc = jdbc;
   }
 
-  /** Adds an SMS to the outbox; call inside the transaction that records its intent. */
-  public long add(
+  /** An SMS for the outbox, with its job instance; see {@link #addAll}. */
+  public record NewSms(
       String intentId,
-      String tenantId,
-      String jobId,
-      long instance,
+      InstanceKey instance,
       String to,
       String body,
       NotificationStatus status,
-      String reason) {
-    long id =
-        jdbc.sql(
-                "INSERT INTO notifications (intent_id, tenant_id, job_id, instance, channel,"
-                    + " to_address, body, status, error_message) VALUES (:intent, :tenant, :job,"
-                    + " :instance, :channel, :to, :body, :status, :reason) RETURNING id")
-            .param("intent", intentId)
-            .param("tenant", tenantId)
-            .param("job", jobId)
-            .param("instance", instance)
-            .param("channel", CHANNEL_SMS)
-            .param("to", to)
-            .param("body", body)
-            .param("status", status.name())
-            .param("reason", reason)
-            .query(Long.class)
-            .single();
-    history(id, status, null, "intent");
-    return id;
+      String reason) {}
+
+  /**
+   * Adds SMS to the outbox, each with its first status history row, in one statement; in the given
+   * order, so a job's texts leave in that order ({@link #WAITS_FOR_NOBODY}).
+   *
+   * @return the rows' ids, in the same order
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public List<Long> addAll(List<NewSms> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Long> ids = new HashMap<>();
+    jdbc.sql(
+            "WITH added AS (INSERT INTO notifications (intent_id, tenant_id, job_id, instance,"
+                + " channel, to_address, body, status, error_message) SELECT intent_id, tenant_id,"
+                + " job_id, instance, ?, to_address, body, status, reason FROM"
+                + " unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                + " CAST(? AS text[])) WITH ORDINALITY AS u(intent_id, tenant_id, job_id, instance,"
+                + " to_address, body, status, reason, position) ORDER BY position"
+                + " RETURNING id, intent_id, status),"
+                + " history AS (INSERT INTO notification_status_history (notification_id, status,"
+                + " source) SELECT id, status, 'intent' FROM added ORDER BY id)"
+                + " SELECT id, intent_id FROM added")
+        .params(
+            CHANNEL_SMS,
+            rows.stream().map(NewSms::intentId).toArray(String[]::new),
+            rows.stream().map(r -> r.instance().tenantId()).toArray(String[]::new),
+            rows.stream().map(r -> r.instance().jobId()).toArray(String[]::new),
+            rows.stream().map(r -> r.instance().instance()).toArray(Long[]::new),
+            rows.stream().map(NewSms::to).toArray(String[]::new),
+            rows.stream().map(NewSms::body).toArray(String[]::new),
+            rows.stream().map(r -> r.status().name()).toArray(String[]::new),
+            rows.stream().map(NewSms::reason).toArray(String[]::new))
+        .query((row, n) -> ids.put(row.getString("intent_id"), row.getLong("id")))
+        .list();
+    return rows.stream().map(row -> ids.get(row.intentId())).toList();
   }
 
   /**
-   * Whether the job instance already has an SMS that went out or will: only the first carries the
-   * link.
+   * Which of these job instances already have an SMS that went out or will: only the first carries
+   * the link.
    */
-  public boolean jobHasLiveSms(String tenantId, String jobId, long instance) {
-    return jdbc.sql(
-            "SELECT EXISTS (SELECT 1 FROM notifications WHERE tenant_id = :tenant AND job_id ="
-                + " :job AND instance = :instance AND channel = :channel AND status NOT IN"
-                + " ('SKIPPED', 'FAILED', 'UNDELIVERED'))")
-        .param("tenant", tenantId)
-        .param("job", jobId)
-        .param("instance", instance)
-        .param("channel", CHANNEL_SMS)
-        .query(Boolean.class)
-        .single();
+  @Transactional(propagation = Propagation.MANDATORY)
+  public Set<InstanceKey> withLiveSms(Collection<InstanceKey> instances) {
+    if (instances.isEmpty()) {
+      return Set.of();
+    }
+    return Set.copyOf(
+        jdbc.sql(
+                "SELECT k.tenant_id, k.job_id, k.instance FROM unnest(CAST(? AS text[]),"
+                    + " CAST(? AS text[]), CAST(? AS bigint[])) AS k(tenant_id, job_id, instance)"
+                    + " CROSS JOIN LATERAL (SELECT 1 FROM notifications n WHERE n.tenant_id ="
+                    + " k.tenant_id AND n.job_id = k.job_id AND n.instance = k.instance"
+                    + " AND n.channel = ? AND n.status NOT IN ('SKIPPED', 'FAILED', 'UNDELIVERED')"
+                    + " LIMIT 1) AS live")
+            .params(
+                instances.stream().map(InstanceKey::tenantId).toArray(String[]::new),
+                instances.stream().map(InstanceKey::jobId).toArray(String[]::new),
+                instances.stream().map(InstanceKey::instance).toArray(Long[]::new),
+                CHANNEL_SMS)
+            .query(
+                (row, n) ->
+                    new InstanceKey(
+                        row.getString("tenant_id"),
+                        row.getString("job_id"),
+                        row.getLong("instance")))
+            .list());
   }
 
   /**

@@ -171,7 +171,10 @@ public record JobProgress(
     return timeline.get(timeline.size() - 1).enteredAt();
   }
 
-  /** The board's view: the predicted ETA with its reason, and the open alerts. */
+  /**
+   * The board's view: the predicted ETA with its reason, the open alerts, and whether the promise
+   * was kept once the job reached its goal.
+   */
   public BoardUpdate toBoardUpdate(JobOutlook outlook) {
     return new BoardUpdate(
         tenantId,
@@ -187,7 +190,8 @@ public record JobProgress(
         note,
         timeline,
         outlook.etaReason,
-        outlook.alerts(stage));
+        outlook.alerts(stage),
+        outlook.promiseKept);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.milepost.stream.publish;
 
 import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
@@ -43,6 +44,12 @@ public final class JobKeyedSerializer<T>
   public static JobKeyedSerializer<BoardUpdate> boardUpdates() {
     return new JobKeyedSerializer<>(
         Topics.BOARD, BoardUpdate::key, update -> WireCodec.BOARD_UPDATE.encode(update));
+  }
+
+  /** CX metrics, keyed by {@code tenantId/locationId}: a location's records stay in order. */
+  public static JobKeyedSerializer<CxMetrics> cxMetrics() {
+    return new JobKeyedSerializer<>(
+        Topics.CX_METRICS, CxMetrics::key, metrics -> WireCodec.CX_METRICS.encode(metrics));
   }
 
   @Override

@@ -141,10 +141,21 @@ class SpeakingUpTest {
   @Test
   void aPromiseKeptIsKnownWhenTheJobReachesItsGoal() throws Exception {
     push(event("e1", "RO-1", Stage.QUALITY_CHECK, 0).promisedAt(at(60)).build());
+    assertThat(lastBoardUpdate().promiseKept()).isNull();
     push(event("e2", "RO-1", Stage.READY_FOR_PICKUP, 40).build());
 
     JobOutlook outlook = outlookOf("acme-motors/RO-1");
     assertThat(outlook.promiseKept).isTrue();
+    assertThat(lastBoardUpdate().promiseKept()).isTrue(); // what the CX metrics count
+    assertThat(intentsOf(IntentKind.DELAY_RISK)).isEmpty();
+  }
+
+  @Test
+  void aPromiseBrokenIsOnTheBoardWhenTheJobReachesItsGoalLate() throws Exception {
+    push(event("e1", "RO-1", Stage.QUALITY_CHECK, 0).promisedAt(at(60)).build());
+    push(event("e2", "RO-1", Stage.READY_FOR_PICKUP, 61).build());
+
+    assertThat(lastBoardUpdate().promiseKept()).isFalse();
     assertThat(intentsOf(IntentKind.DELAY_RISK)).isEmpty();
   }
 
