@@ -144,6 +144,8 @@ public class JobProgressFunction
   @Override
   public void processElement(OpsEvent event, ReadOnlyContext ctx, Collector<Intent> out)
       throws Exception {
+    // What was due before this event is decided before it, as if the watermark had passed it.
+    catchUp(event.occurredAt().toEpochMilli(), ctx, out);
     if (seenEventIds.contains(event.eventId())) {
       outcomes.get(Outcome.IGNORED_DUPLICATE).inc();
       return;
@@ -219,8 +221,35 @@ public class JobProgressFunction
   }
 
   /**
-   * The job's timer logic at {@code timestamp}: ends a digest window, raises what is due, or drops
-   * the job's state when its time is up.
+   * Replay determinism: everything the job's timer would decide at or before {@code t}, decided now
+   * at each due instant in turn, before the event stamped {@code t} is applied. A source that reads
+   * its partition ahead of another holds the watermark back, so the job's next event may arrive
+   * before its timer fired, and would then reset the overrun, silence or delay risk the timer was
+   * about to raise: the outcome would depend on how far the watermark got. Nothing fires twice:
+   * each step moves the job's one timer past the instant it decided, and a timer that fires later
+   * re-checks, finding nothing due.
+   */
+  private void catchUp(long t, ReadOnlyContext ctx, Collector<Intent> out) throws Exception {
+    JobOutlook seen = outlook.value();
+    while (seen != null && seen.wakeAt != 0 && seen.wakeAt <= t && progress.value() != null) {
+      long due = seen.wakeAt;
+      deleteTimer(ctx.timerService(), seen);
+      outlook.update(seen);
+      decideAt(
+          due,
+          false,
+          ctx.getBroadcastState(RULES),
+          ctx.getBroadcastState(LEARNED),
+          ctx.timerService(),
+          out,
+          update -> ctx.output(BOARD_UPDATES, update));
+      seen = outlook.value();
+    }
+  }
+
+  /**
+   * The job's timer logic at {@code timestamp}, from its timer or from {@link #catchUp}: ends a
+   * digest window, raises what is due, or drops the job's state when its time is up.
    *
    * <p>State goes when its time is up: nothing changes a finished job, so its state would only
    * leak; it stays for a grace period so that late and replayed events still find the job closed
