@@ -221,17 +221,18 @@ public class JobProgressFunction
   }
 
   /**
-   * Replay determinism: everything the job's timer would decide at or before {@code t}, decided now
-   * at each due instant in turn, before the event stamped {@code t} is applied. A source that reads
+   * Replay determinism: everything the job's timer would decide before {@code t}, decided now at
+   * each due instant in turn, before the event stamped {@code t} is applied. A source that reads
    * its partition ahead of another holds the watermark back, so the job's next event may arrive
    * before its timer fired, and would then reset the overrun, silence or delay risk the timer was
    * about to raise: the outcome would depend on how far the watermark got. Nothing fires twice:
    * each step moves the job's one timer past the instant it decided, and a timer that fires later
-   * re-checks, finding nothing due.
+   * re-checks, finding nothing due. Strictly before {@code t}: a watermark at {@code t} promises no
+   * more events stamped {@code t}, so live, a timer due at {@code t} fires after this event.
    */
   private void catchUp(long t, ReadOnlyContext ctx, Collector<Intent> out) throws Exception {
     JobOutlook seen = outlook.value();
-    while (seen != null && seen.wakeAt != 0 && seen.wakeAt <= t && progress.value() != null) {
+    while (seen != null && seen.wakeAt != 0 && seen.wakeAt < t && progress.value() != null) {
       long due = seen.wakeAt;
       deleteTimer(ctx.timerService(), seen);
       outlook.update(seen);
