@@ -1,0 +1,61 @@
+package io.milepost.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * What one prediction-quality run plays and scores.
+ *
+ * @param days simulated days (day n plays seed + n, as the simulator's {@code --days})
+ * @param jobs jobs per simulated day, both tenants together (about 60 % repairs, 40 % parcels)
+ * @param seed the simulator's seed: same seed and start, same week, same events
+ * @param start the opening of day 1 (07:30 Chicago); fixed by default so that every run plays the
+ *     same stamps, and in the past so that the job does not dead-letter events from the future
+ * @param parallelism Flink's parallelism (the topics have 2 partitions)
+ * @param stateCut how far into the week the state probe's run reads; null skips the probe
+ */
+record PredictionOptions(
+    int days, int jobs, long seed, Instant start, int parallelism, Duration stateCut) {
+  static final Instant DEFAULT_START = Instant.parse("2026-11-09T13:30:00Z");
+
+  static PredictionOptions parse(String[] args) {
+    int days = 7;
+    int jobs = 600;
+    long seed = 1;
+    Instant start = DEFAULT_START;
+    int parallelism = 2;
+    Duration stateCut = Duration.ofHours(3 * 24 + 12);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--days" -> days = Integer.parseInt(value(args, ++i, "--days"));
+        case "--jobs" -> jobs = Integer.parseInt(value(args, ++i, "--jobs"));
+        case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
+        case "--start" -> start = Instant.parse(value(args, ++i, "--start"));
+        case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i, "--parallelism"));
+        case "--state-cut-hours" ->
+            stateCut = Duration.ofHours(Long.parseLong(value(args, ++i, "--state-cut-hours")));
+        case "--no-state" -> stateCut = null;
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; usage: [--days N] [--jobs N] [--seed N] [--start ISO-instant]"
+                    + " [--parallelism N] [--state-cut-hours N | --no-state]");
+      }
+    }
+    if (days < 1 || jobs < 1 || parallelism < 1) {
+      throw new IllegalArgumentException("--days, --jobs and --parallelism must be positive");
+    }
+    if (stateCut != null && (stateCut.isNegative() || stateCut.isZero())) {
+      throw new IllegalArgumentException("--state-cut-hours must be positive");
+    }
+    return new PredictionOptions(days, jobs, seed, start, parallelism, stateCut);
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+}
