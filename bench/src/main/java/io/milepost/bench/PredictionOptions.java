@@ -11,11 +11,19 @@ import java.time.Instant;
  * @param seed the simulator's seed: same seed and start, same week, same events
  * @param start the opening of day 1 (07:30 Chicago); fixed by default so that every run plays the
  *     same stamps, and in the past so that the job does not dead-letter events from the future
- * @param parallelism Flink's parallelism (the topics have 2 partitions)
+ * @param parallelism Flink's parallelism
+ * @param partitions partitions of {@code milepost.ops-events} in the scored run: 1 by default, so
+ *     the replay reaches the job in event-time order, as live traffic does (see bench/README.md)
  * @param stateCut how far into the week the state probe's run reads; null skips the probe
  */
 record PredictionOptions(
-    int days, int jobs, long seed, Instant start, int parallelism, Duration stateCut) {
+    int days,
+    int jobs,
+    long seed,
+    Instant start,
+    int parallelism,
+    int partitions,
+    Duration stateCut) {
   static final Instant DEFAULT_START = Instant.parse("2026-11-09T13:30:00Z");
 
   static PredictionOptions parse(String[] args) {
@@ -24,6 +32,7 @@ record PredictionOptions(
     long seed = 1;
     Instant start = DEFAULT_START;
     int parallelism = 2;
+    int partitions = 1;
     Duration stateCut = Duration.ofHours(3 * 24 + 12);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -32,6 +41,7 @@ record PredictionOptions(
         case "--seed" -> seed = Long.parseLong(value(args, ++i, "--seed"));
         case "--start" -> start = Instant.parse(value(args, ++i, "--start"));
         case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i, "--parallelism"));
+        case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
         case "--state-cut-hours" ->
             stateCut = Duration.ofHours(Long.parseLong(value(args, ++i, "--state-cut-hours")));
         case "--no-state" -> stateCut = null;
@@ -40,16 +50,17 @@ record PredictionOptions(
                 "unknown option "
                     + args[i]
                     + "; usage: [--days N] [--jobs N] [--seed N] [--start ISO-instant]"
-                    + " [--parallelism N] [--state-cut-hours N | --no-state]");
+                    + " [--parallelism N] [--partitions N] [--state-cut-hours N | --no-state]");
       }
     }
-    if (days < 1 || jobs < 1 || parallelism < 1) {
-      throw new IllegalArgumentException("--days, --jobs and --parallelism must be positive");
+    if (days < 1 || jobs < 1 || parallelism < 1 || partitions < 1) {
+      throw new IllegalArgumentException(
+          "--days, --jobs, --parallelism and --partitions must be positive");
     }
     if (stateCut != null && (stateCut.isNegative() || stateCut.isZero())) {
       throw new IllegalArgumentException("--state-cut-hours must be positive");
     }
-    return new PredictionOptions(days, jobs, seed, start, parallelism, stateCut);
+    return new PredictionOptions(days, jobs, seed, start, parallelism, partitions, stateCut);
   }
 
   private static String value(String[] args, int index, String option) {

@@ -65,8 +65,9 @@ final class PredictionScore {
     List<String> lines = new ArrayList<>();
     lines.add(
         "| jobs | promises judged | broken | warned before promisedAt | median lead | lead p25–p75"
-            + " | DELAY_RISK sent | of them for kept promises (false alarms) |");
-    lines.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+            + " | DELAY_RISK sent | of them for kept promises (false alarms) | kept promises with a"
+            + " DELAY_RISK |");
+    lines.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
     lines.add(promiseRow("all", job -> true));
     lines.add(promiseRow("acme-motors (cars)", job -> job.journey() == Journey.VEHICLE_SERVICE));
     lines.add(promiseRow("swift-parcels (parcels)", job -> job.journey() == Journey.DELIVERY));
@@ -81,6 +82,7 @@ final class PredictionScore {
     int warnedPastTolerance = 0;
     int risks = 0;
     int falseAlarms = 0;
+    int keptWarned = 0;
     List<Duration> leads = new ArrayList<>();
     for (GroundTruth job : truth) {
       if (!which.test(job) || !judged(job)) {
@@ -91,6 +93,7 @@ final class PredictionScore {
       risks += jobRisks.size();
       if (job.promiseKept()) {
         falseAlarms += jobRisks.size();
+        keptWarned += jobRisks.isEmpty() ? 0 : 1;
         continue;
       }
       broken++;
@@ -113,7 +116,8 @@ final class PredictionScore {
     }
     leads.sort(Comparator.naturalOrder());
     return String.format(
-        "| %s | %,d | %,d | %,d = %s (late > 15 min: %s of %,d) | %s | %s–%s | %,d | %,d = %s |",
+        "| %s | %,d | %,d | %,d = %s (late > 15 min: %s of %,d) | %s | %s–%s | %,d | %,d = %s |"
+            + " %,d of %,d |",
         name,
         judged,
         broken,
@@ -126,7 +130,9 @@ final class PredictionScore {
         hours(percentile(leads, 75)),
         risks,
         falseAlarms,
-        percent(falseAlarms, risks));
+        percent(falseAlarms, risks),
+        keptWarned,
+        judged - broken);
   }
 
   /** DELAY_RISK intents for promises due after the input ended: not judged. */
@@ -286,6 +292,15 @@ final class PredictionScore {
     }
     lines.add("");
     lines.add(perJob + String.format("; plus %,d CONTACT_CHANGED (no message)", contactChanged));
+    long silences =
+        truth.stream()
+            .flatMap(j -> j.silences().stream())
+            .filter(s -> !s.until().isAfter(inputEnd))
+            .count();
+    lines.add(
+        String.format(
+            "silences past 2 h in the truth (ended by the input's end): %,d; SILENCE intents: %,d",
+            silences, total[kinds.indexOf(IntentKind.SILENCE)]));
     return lines;
   }
 
