@@ -47,13 +47,15 @@ public final class PredictionBench {
     Instant now = Instant.now();
     System.out.printf(
         "Milepost prediction quality: %d days of %d jobs from %s, seed %d, parallelism %d, %d"
-            + " input partition(s), %d cores, no rules published (Rules.defaults)%n",
+            + " input partition(s), watermarks every %d ms, %d cores, no rules published"
+            + " (Rules.defaults)%n",
         options.days(),
         options.jobs(),
         options.start(),
         options.seed(),
         options.parallelism(),
         options.partitions(),
+        options.watermarkInterval().toMillis(),
         Runtime.getRuntime().availableProcessors());
 
     System.out.println("[1/5] scripting the week with its ground truth");
@@ -86,7 +88,8 @@ public final class PredictionBench {
           input.sent(), input.heldBack(), input.lastSentAt());
 
       System.out.println("[4/5] ProgressJob over the week (bounded), then its outputs");
-      PredictionJobRun.Result run = PredictionJobRun.run(kafka, options.parallelism(), input);
+      PredictionJobRun.Result run =
+          PredictionJobRun.run(kafka, options.parallelism(), options.watermarkInterval(), input);
       JobOutputs outputs = JobOutputs.read(kafka);
       long deadLetters = TopicCounts.count(kafka, Topics.OPS_EVENTS_DLQ, false);
       System.out.printf(

@@ -43,10 +43,16 @@ final class PredictionJobRun {
         .set(ProgressJobOptions.FROM_EARLIEST, true);
   }
 
-  static Result run(String bootstrapServers, int parallelism, WeekPreload.Result input)
+  static Result run(
+      String bootstrapServers,
+      int parallelism,
+      Duration watermarkInterval,
+      WeekPreload.Result input)
       throws Exception {
     Configuration jobOptions = jobOptions(bootstrapServers, parallelism, true);
     StreamExecutionEnvironment env = ProgressJob.environment(jobOptions);
+    // A setting of the environment, not of the job: see PredictionOptions#watermarkInterval.
+    env.getConfig().setAutoWatermarkInterval(watermarkInterval.toMillis());
     ProgressJob.kafka(jobOptions).build(env);
     List<Duration> skews = Collections.synchronizedList(new ArrayList<>());
     long started = System.nanoTime();

@@ -14,6 +14,10 @@ import java.time.Instant;
  * @param parallelism Flink's parallelism
  * @param partitions partitions of {@code milepost.ops-events} in the scored run: 1 by default, so
  *     the replay reaches the job in event-time order, as live traffic does (see bench/README.md)
+ * @param watermarkInterval how often the job's sources emit a watermark (Flink's {@code
+ *     pipeline.auto-watermark-interval}, 200 ms by default): a replay reads a week in seconds, so
+ *     at 200 ms each watermark step spans hours of event time, and a job's events within a step are
+ *     processed before the timers due between them fire; 1 ms keeps a step to about a minute
  * @param stateCut how far into the week the state probe's run reads; null skips the probe
  */
 record PredictionOptions(
@@ -23,6 +27,7 @@ record PredictionOptions(
     Instant start,
     int parallelism,
     int partitions,
+    Duration watermarkInterval,
     Duration stateCut) {
   static final Instant DEFAULT_START = Instant.parse("2026-11-09T13:30:00Z");
 
@@ -33,6 +38,7 @@ record PredictionOptions(
     Instant start = DEFAULT_START;
     int parallelism = 2;
     int partitions = 1;
+    Duration watermarkInterval = Duration.ofMillis(1);
     Duration stateCut = Duration.ofHours(3 * 24 + 12);
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -42,6 +48,9 @@ record PredictionOptions(
         case "--start" -> start = Instant.parse(value(args, ++i, "--start"));
         case "--parallelism" -> parallelism = Integer.parseInt(value(args, ++i, "--parallelism"));
         case "--partitions" -> partitions = Integer.parseInt(value(args, ++i, "--partitions"));
+        case "--watermark-interval-ms" ->
+            watermarkInterval =
+                Duration.ofMillis(Long.parseLong(value(args, ++i, "--watermark-interval-ms")));
         case "--state-cut-hours" ->
             stateCut = Duration.ofHours(Long.parseLong(value(args, ++i, "--state-cut-hours")));
         case "--no-state" -> stateCut = null;
@@ -50,17 +59,23 @@ record PredictionOptions(
                 "unknown option "
                     + args[i]
                     + "; usage: [--days N] [--jobs N] [--seed N] [--start ISO-instant]"
-                    + " [--parallelism N] [--partitions N] [--state-cut-hours N | --no-state]");
+                    + " [--parallelism N] [--partitions N] [--watermark-interval-ms N]"
+                    + " [--state-cut-hours N | --no-state]");
       }
     }
-    if (days < 1 || jobs < 1 || parallelism < 1 || partitions < 1) {
+    if (days < 1
+        || jobs < 1
+        || parallelism < 1
+        || partitions < 1
+        || watermarkInterval.toMillis() < 1) {
       throw new IllegalArgumentException(
-          "--days, --jobs, --parallelism and --partitions must be positive");
+          "--days, --jobs, --parallelism, --partitions and --watermark-interval-ms must be positive");
     }
     if (stateCut != null && (stateCut.isNegative() || stateCut.isZero())) {
       throw new IllegalArgumentException("--state-cut-hours must be positive");
     }
-    return new PredictionOptions(days, jobs, seed, start, parallelism, partitions, stateCut);
+    return new PredictionOptions(
+        days, jobs, seed, start, parallelism, partitions, watermarkInterval, stateCut);
   }
 
   private static String value(String[] args, int index, String option) {

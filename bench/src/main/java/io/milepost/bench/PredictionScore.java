@@ -292,16 +292,59 @@ final class PredictionScore {
     }
     lines.add("");
     lines.add(perJob + String.format("; plus %,d CONTACT_CHANGED (no message)", contactChanged));
+    lines.add(silences());
+    return lines;
+  }
+
+  /**
+   * SILENCE intents against the truth's silences (gaps past the 2 h limit between two events of a
+   * job while it waited on the business): an intent is borne out when the truth has a silence of
+   * its job and stage that had lasted the limit by the intent's time (a minute's slack for the
+   * watermark) and had not ended before it.
+   */
+  private String silences() {
+    Duration limit = Duration.ofHours(2);
+    Map<String, GroundTruth> byKey = new HashMap<>();
+    truth.forEach(job -> byKey.put(job.key(), job));
+    int intents = 0;
+    int borneOut = 0;
+    java.util.Set<GroundTruth.Silence> told = new java.util.HashSet<>();
+    for (Intent intent : outputs.intents()) {
+      if (intent.kind() != IntentKind.SILENCE) {
+        continue;
+      }
+      intents++;
+      GroundTruth job = byKey.get(intent.key());
+      GroundTruth.Silence match =
+          job == null
+              ? null
+              : job.silences().stream()
+                  .filter(
+                      g ->
+                          g.stage() == intent.stage()
+                              && !g.from().plus(limit).isAfter(intent.occurredAt().plusSeconds(60))
+                              && !g.until().isBefore(intent.occurredAt()))
+                  .findFirst()
+                  .orElse(null);
+      if (match != null) {
+        borneOut++;
+        told.add(match);
+      }
+    }
     long silences =
         truth.stream()
             .flatMap(j -> j.silences().stream())
-            .filter(s -> !s.until().isAfter(inputEnd))
+            .filter(g -> !g.until().isAfter(inputEnd))
             .count();
-    lines.add(
-        String.format(
-            "silences past 2 h in the truth (ended by the input's end): %,d; SILENCE intents: %,d",
-            silences, total[kinds.indexOf(IntentKind.SILENCE)]));
-    return lines;
+    return String.format(
+        "SILENCE: %,d intents, %,d = %s borne out by a silence in the truth; %,d of the truth's %,d"
+            + " silences (gaps past 2 h while waiting on the business) told = %s",
+        intents,
+        borneOut,
+        percent(borneOut, intents),
+        told.size(),
+        silences,
+        percent(told.size(), (int) silences));
   }
 
   private static String messageRow(String name, int entries, int[] counts) {
