@@ -148,7 +148,9 @@ public final class PredictionBench {
       report.add("");
       report.add(
           "(d) Flink state per job, from a checkpoint (second run, input cut at " + cut + ")");
-      report.addAll(StateProbe.run(week.events(), truth, cut, options.parallelism()));
+      report.addAll(
+          StateProbe.run(
+              week.events(), truth, cut, options.parallelism(), options.watermarkInterval()));
     }
 
     System.out.println();

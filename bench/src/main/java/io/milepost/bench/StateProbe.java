@@ -47,7 +47,11 @@ final class StateProbe {
       List.of("job progress", "cx per job", "stage passages");
 
   static List<String> run(
-      List<SimulatedEvent> records, List<GroundTruth> truth, Instant cut, int parallelism)
+      List<SimulatedEvent> records,
+      List<GroundTruth> truth,
+      Instant cut,
+      int parallelism,
+      Duration watermarkInterval)
       throws Exception {
     List<String> lines = new ArrayList<>();
     try (KafkaBroker broker = KafkaBroker.start()) {
@@ -71,6 +75,7 @@ final class StateProbe {
       conf.set(RestOptions.ADDRESS, "127.0.0.1");
       conf.set(RestOptions.PORT, port);
       StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+      env.getConfig().setAutoWatermarkInterval(watermarkInterval.toMillis());
       ProgressJob.kafka(jobOptions).build(env);
       JobClient client = env.executeAsync(ProgressJob.JOB_NAME + "-state");
       String jobs = "http://127.0.0.1:" + port + "/jobs/" + client.getJobID();
