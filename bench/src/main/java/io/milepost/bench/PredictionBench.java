@@ -1,5 +1,7 @@
 package io.milepost.bench;
 
+import io.milepost.schemas.Journey;
+import io.milepost.schemas.Stage;
 import io.milepost.schemas.Topics;
 import io.milepost.simulator.GroundTruth;
 import io.milepost.simulator.SimulatedDay;
@@ -58,6 +60,15 @@ public final class PredictionBench {
         options.watermarkInterval().toMillis(),
         Runtime.getRuntime().availableProcessors());
 
+    System.out.printf(
+        "Naive ETA (sum of the default SLAs to the goal) from a job's first stage: %s %s,"
+            + " %s %s%n",
+        Journey.VEHICLE_SERVICE,
+        Duration.between(
+            Instant.EPOCH, NaiveEta.at(Journey.VEHICLE_SERVICE, Stage.CHECKED_IN, Instant.EPOCH)),
+        Journey.DELIVERY,
+        Duration.between(
+            Instant.EPOCH, NaiveEta.at(Journey.DELIVERY, Stage.CREATED, Instant.EPOCH)));
     System.out.println("[1/5] scripting the week with its ground truth");
     SimulatedDay.Script week = WeekPreload.week(options);
     List<GroundTruth> truth = week.truth();
