@@ -1,10 +1,14 @@
 package io.milepost.notifier;
 
+import io.milepost.schemas.Alert;
+import io.milepost.schemas.AlertKind;
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Customer;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
+import io.milepost.schemas.Reason;
+import io.milepost.schemas.ReasonCode;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.time.Instant;
@@ -126,5 +130,70 @@ final class Fixtures {
         PROMISE,
         note,
         timeline);
+  }
+
+  /** Why the ETA of a job waiting for parts is late: parts usually take 25 hours (61 samples). */
+  static final Reason PARTS_TYPICAL =
+      new Reason(ReasonCode.TYPICAL_DURATION, Stage.WAITING_FOR_PARTS, 1500, 61);
+
+  /**
+   * The same board state with an ETA reason and the alerts the engine has open on it: an overrun of
+   * its current stage (occurrence 1) and a delay risk (occurrence {@code delayOccurrence}).
+   */
+  static BoardUpdate withAlerts(BoardUpdate update, int delayOccurrence) {
+    Instant since = update.occurredAt();
+    return new BoardUpdate(
+        update.tenantId(),
+        update.locationId(),
+        update.jobId(),
+        update.journey(),
+        update.stage(),
+        update.version(),
+        update.instance(),
+        update.occurredAt(),
+        update.etaAt(),
+        update.promisedAt(),
+        update.note(),
+        update.timeline(),
+        PARTS_TYPICAL,
+        List.of(
+            new Alert(AlertKind.STAGE_OVERRUN, update.stage(), since, 1),
+            new Alert(AlertKind.DELAY_RISK, update.stage(), since, delayOccurrence)));
+  }
+
+  /**
+   * An intent of a kind that recurs without a stage change (ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN,
+   * SILENCE) as the engine writes it, with its id for (instance, occurrence), an ETA at 5:30 PM UTC
+   * and the promise.
+   */
+  static Intent recurring(
+      String jobId,
+      IntentKind kind,
+      Stage stage,
+      long instance,
+      int occurrence,
+      long version,
+      Instant occurredAt,
+      Reason reason) {
+    return new Intent(
+        Intent.idForOccurrence(ACME, jobId, kind, instance, occurrence),
+        kind,
+        ACME,
+        SPRINGFIELD,
+        jobId,
+        Journey.VEHICLE_SERVICE,
+        stage,
+        null,
+        version,
+        instance,
+        occurrence,
+        occurredAt,
+        PROMISE.plusSeconds(5400),
+        PROMISE,
+        null,
+        null,
+        null,
+        reason,
+        null);
   }
 }

@@ -2,13 +2,18 @@ package io.milepost.notifier;
 
 import static io.milepost.notifier.Fixtures.ACME;
 import static io.milepost.notifier.Fixtures.MORNING;
+import static io.milepost.notifier.Fixtures.PARTS_TYPICAL;
 import static io.milepost.notifier.Fixtures.contactChanged;
+import static io.milepost.notifier.Fixtures.recurring;
 import static io.milepost.notifier.Fixtures.stageChanged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milepost.notifier.intent.IntentRecorder;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
+import io.milepost.schemas.Reason;
+import io.milepost.schemas.ReasonCode;
 import io.milepost.schemas.Stage;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +74,16 @@ class IntentPollRecordingIntegrationTests extends NotifierIntegrationTest {
             "A#1 A/CONTACT_CHANGED/event/A-phone PENDING to=A [Acme Motors: we are diagnosing"
                 + " your vehicle. Track it: LINK] null",
             "A#1 A/STAGE_CHANGED/4 PENDING to=A [Acme Motors: your vehicle is now in repair.] null",
-            // B: its first use closes, the id is reused the next day by another customer.
+            // A's delay told once under either id, its next occurrence again, in the customer's
+            // time zone (America/Chicago).
+            "A#1 A/DELAY_RISK/1/1 PENDING to=A [Acme Motors: we expect to be later than promised:"
+                + " now around 11:30 AM instead of 10:00 AM, because waiting for parts usually takes"
+                + " about 25 hours. We are sorry for the wait.] null",
+            "A#1 A/DELAY_RISK/1/2 PENDING to=A [Acme Motors: we expect to be later than promised:"
+                + " now around 11:30 AM instead of 10:00 AM, because waiting for parts usually takes"
+                + " about 25 hours. We are sorry for the wait.] null",
+            // B: its first use closes, the id is reused the next day by another customer; its
+            // first use's overrun arriving after that tells nobody.
             "B#1 B/STAGE_CHANGED/1 PENDING to=B [Acme Motors: your vehicle is checked in. Track"
                 + " it: LINK] null",
             "B#1 B/STAGE_CHANGED/2 PENDING to=B [Acme Motors: we are diagnosing your vehicle.]"
@@ -83,13 +97,15 @@ class IntentPollRecordingIntegrationTests extends NotifierIntegrationTest {
                 + " Track it: LINK] no SMS: "
                 + BLOCK,
             "C#1 C/STAGE_CHANGED/2 PENDING to=C [Acme Motors: we are diagnosing your vehicle. Track"
-                + " it: LINK] null");
+                + " it: LINK] null",
+            "C#1 C/SILENCE/1/1 PENDING to=C [Acme Motors: still working on it: we are diagnosing"
+                + " your vehicle. No news to share yet; we will text you as soon as there is.] null");
     assertThat(outbox).isEqualTo(outbox(oneAtATime));
     assertThat(told(atOnce)).isEqualTo(told(oneAtATime)).isNotEmpty();
     assertThat(contactsAndInstances(atOnce))
         .isEqualTo(contactsAndInstances(oneAtATime))
         .contains("B#1 closed=true phone=B blocked=null", "C#1 closed=false phone=C blocked=null");
-    assertThat(toSend).hasSize(7);
+    assertThat(toSend).hasSize(10);
   }
 
   /** The same poll for a fresh set of job ids. */
@@ -136,7 +152,40 @@ class IntentPollRecordingIntegrationTests extends NotifierIntegrationTest {
       intents.add(vehicle(b, Stage.DIAGNOSING, 2, 1L, null));
       intents.add(vehicle(c, Stage.DIAGNOSING, 2, 1L, phones.get("C")));
       intents.add(vehicle(a, Stage.IN_REPAIR, 4, 1L, null));
+      Intent aDelay =
+          recurring(
+              a,
+              IntentKind.DELAY_RISK,
+              Stage.IN_REPAIR,
+              1L,
+              1,
+              5,
+              MORNING.plusSeconds(3000),
+              PARTS_TYPICAL);
+      intents.add(aDelay);
       intents.add(aDiagnosing);
+      // The same delay under another id (an engine that lost its state), then the next one.
+      intents.add(withId(aDelay, aDelay.intentId() + "-again"));
+      intents.add(
+          recurring(
+              a,
+              IntentKind.DELAY_RISK,
+              Stage.IN_REPAIR,
+              1L,
+              2,
+              6,
+              MORNING.plusSeconds(3600),
+              PARTS_TYPICAL));
+      intents.add(
+          recurring(
+              c,
+              IntentKind.SILENCE,
+              Stage.DIAGNOSING,
+              1L,
+              1,
+              3,
+              MORNING.plusSeconds(1800),
+              new Reason(ReasonCode.SILENCE, Stage.DIAGNOSING, 120, null)));
       intents.add(vehicle(b, Stage.COLLECTED, 8, 1L, null));
       // Late: the job is in repair already.
       intents.add(vehicle(a, Stage.WAITING_FOR_PARTS, 3, 1L, null));
@@ -150,6 +199,40 @@ class IntentPollRecordingIntegrationTests extends NotifierIntegrationTest {
               NEXT_DAY,
               phones.get("B2"),
               null));
+      // B's first use overran before it closed; the news arrives after the id's reuse: nobody's.
+      intents.add(
+          recurring(
+              b,
+              IntentKind.STAGE_OVERRUN,
+              Stage.DIAGNOSING,
+              1L,
+              1,
+              3,
+              MORNING.plusSeconds(1800),
+              new Reason(ReasonCode.STAGE_OVERRUN, Stage.DIAGNOSING, 40, null)));
+    }
+
+    private static Intent withId(Intent intent, String intentId) {
+      return new Intent(
+          intentId,
+          intent.kind(),
+          intent.tenantId(),
+          intent.locationId(),
+          intent.jobId(),
+          intent.journey(),
+          intent.stage(),
+          intent.previousStage(),
+          intent.version(),
+          intent.instance(),
+          intent.occurrence(),
+          intent.occurredAt(),
+          intent.etaAt(),
+          intent.promisedAt(),
+          intent.note(),
+          intent.customer(),
+          intent.sourceEventId(),
+          intent.reason(),
+          intent.stagesPassed());
     }
 
     private static Intent vehicle(
@@ -210,11 +293,15 @@ class IntentPollRecordingIntegrationTests extends NotifierIntegrationTest {
         .toList();
   }
 
-  /** What each instance was told, in the order it was last told. */
+  /**
+   * What each instance was told, per kind in the order it was last told. Only the order among a
+   * kind's rows means anything (which stage was told last); a poll remembers its occurrences of
+   * recurring kinds before its stages, so across kinds the order differs from one at a time.
+   */
   private static List<String> told(Poll poll) {
     return rows(
             "SELECT job_id, instance, subject, occurred_at, intent_id FROM told_news"
-                + " WHERE job_id LIKE ? ORDER BY job_id, instance, told_order",
+                + " WHERE job_id LIKE ? ORDER BY job_id, instance, kind, told_order",
             poll.prefix + "-%")
         .stream()
         .map(

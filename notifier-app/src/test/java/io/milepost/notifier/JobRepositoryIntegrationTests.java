@@ -76,6 +76,28 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void alertsAndTheEtaReasonAreStoredWithTheirVersionAndOnlyANewerOneReplacesThem() {
+    String jobId = newJobId("RO");
+    BoardUpdate withAlerts =
+        Fixtures.withAlerts(vehicleAt(jobId, Stage.WAITING_FOR_PARTS, 4, null), 2);
+
+    assertThat(jobs.applyAll(List.of(withAlerts, vehicleAt(jobId, Stage.DIAGNOSING, 3, null))))
+        .extracting(Optional::isPresent)
+        .containsExactly(true, false);
+    Job stored = jobs.find(ACME, jobId).orElseThrow();
+    assertThat(stored.etaReason()).isEqualTo(Fixtures.PARTS_TYPICAL);
+    assertThat(stored.alerts()).isEqualTo(withAlerts.alerts());
+
+    // An older version carrying alerts never replaces a newer one without them.
+    assertThat(jobs.apply(vehicleAt(jobId, Stage.IN_REPAIR, 6, null))).isPresent();
+    assertThat(jobs.apply(withAlerts)).isEmpty();
+    Job newer = jobs.find(ACME, jobId).orElseThrow();
+    assertThat(newer.version()).isEqualTo(6);
+    assertThat(newer.alerts()).isEmpty();
+    assertThat(newer.etaReason()).isNull();
+  }
+
+  @Test
   void theNextUseOfAClosedJobIdGetsItsOwnRowAndTokenAndTheOldTokenKeepsTheClosedJob() {
     String jobId = newJobId("RO");
     Job closed = jobs.apply(instance(vehicleAt(jobId, Stage.COLLECTED, 7, null), 1L)).orElseThrow();
@@ -267,6 +289,32 @@ class JobRepositoryIntegrationTests extends NotifierIntegrationTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void anInstanceClosedAndSucceededWithinOnePollStaysClosedSoItsLateNewsReachesNobody() {
+    String jobId = newJobId("RO");
+    assertThat(jobs.apply(instance(vehicleAt(jobId, Stage.CHECKED_IN, 1, null), 1L))).isPresent();
+
+    List<Optional<Job>> reached =
+        new TransactionTemplate(transactions)
+            .execute(
+                t ->
+                    jobs.lockInstances(
+                        List.of(
+                            JobMessage.of(instance(vehicleAt(jobId, Stage.COLLECTED, 7, null), 1L)),
+                            JobMessage.of(nextUse(jobId, Stage.CHECKED_IN, 100)),
+                            // The first use's news from before its close, numbered anew by an
+                            // engine that lost its state.
+                            JobMessage.of(
+                                instance(vehicleAt(jobId, Stage.IN_REPAIR, 5, null), 900L)))));
+
+    assertThat(reached)
+        .extracting(job -> job.map(Job::instance).orElse(null))
+        .containsExactly(1L, 2L, null);
+    assertThat(rows("SELECT instance, closed_at FROM jobs WHERE job_id = ? ORDER BY 1", jobId))
+        .extracting(row -> row.get("instance") + "/" + (row.get("closed_at") != null))
+        .containsExactly("1/true", "2/false");
   }
 
   @Test

@@ -3,6 +3,8 @@ package io.milepost.notifier.ingest;
 import io.milepost.notifier.PublicUrls;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.job.JobRepository;
+import io.milepost.schemas.Alert;
+import io.milepost.schemas.Reason;
 import io.milepost.schemas.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +32,9 @@ class JobsController {
       String stage,
       long version,
       String trackingUrl,
+      Instant etaAt,
+      Reason etaReason,
+      List<Alert> alerts,
       Instant updatedAt) {}
 
   record JobDetails(
@@ -41,8 +46,10 @@ class JobsController {
       String trackingToken,
       String trackingUrl,
       Instant etaAt,
+      Reason etaReason,
       Instant promisedAt,
       String note,
+      List<Alert> alerts,
       List<TimelineEntry> timeline,
       Instant updatedAt) {}
 
@@ -59,6 +66,9 @@ class JobsController {
                     job.stage().name(),
                     job.version(),
                     urls.trackingPage(job.trackingToken()),
+                    job.etaAt(),
+                    job.etaReason(),
+                    job.alerts(),
                     job.updatedAt()))
         .toList();
   }
@@ -76,8 +86,10 @@ class JobsController {
         job.trackingToken(),
         urls.trackingPage(job.trackingToken()),
         job.etaAt(),
+        job.etaReason(),
         job.promisedAt(),
         job.note(),
+        job.alerts(),
         job.timeline(),
         job.updatedAt());
   }

@@ -10,20 +10,27 @@ import io.milepost.notifier.job.Job;
 import io.milepost.notifier.job.JobMessage;
 import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.job.Tenants;
+import io.milepost.notifier.rules.RulesStore;
 import io.milepost.notifier.sms.NotificationStatus;
 import io.milepost.notifier.sms.Notifications;
 import io.milepost.notifier.sms.SmsText;
 import io.milepost.schemas.Intent;
+import io.milepost.schemas.IntentKind;
+import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -44,6 +51,14 @@ import org.springframework.transaction.annotation.Transactional;
 public class IntentRecorder {
   private static final Logger log = LoggerFactory.getLogger(IntentRecorder.class);
 
+  /** Kinds that recur without a stage change: told once per (instance, kind, occurrence). */
+  static final Set<IntentKind> RECURRING =
+      EnumSet.of(
+          IntentKind.ETA_CHANGED,
+          IntentKind.DELAY_RISK,
+          IntentKind.STAGE_OVERRUN,
+          IntentKind.SILENCE);
+
   private final ProcessedIntents processed;
   private final JobRepository jobs;
   private final ToldNews told;
@@ -51,6 +66,7 @@ public class IntentRecorder {
   private final Tenants tenants;
   private final Notifications notifications;
   private final PublicUrls urls;
+  private final RulesStore rules;
 
   IntentRecorder(
       ProcessedIntents processed,
@@ -59,7 +75,8 @@ public class IntentRecorder {
       Contacts contacts,
       Tenants tenants,
       Notifications notifications,
-      PublicUrls urls) {
+      PublicUrls urls,
+      RulesStore rules) {
     this.processed = processed;
     this.jobs = jobs;
     this.told = told;
@@ -67,6 +84,7 @@ public class IntentRecorder {
     this.tenants = tenants;
     this.notifications = notifications;
     this.urls = urls;
+    this.rules = rules;
   }
 
   /**
@@ -106,9 +124,28 @@ public class IntentRecorder {
         phones.add(List.of(intent.tenantId(), intent.customer().phone()));
       }
     }
+    List<ToldNews.Occurrence> occurrences = new ArrayList<>();
+    Set<String> tenantsToTell = new LinkedHashSet<>();
+    for (int i = 0; i < fresh.size(); i++) {
+      Intent intent = fresh.get(i);
+      if (RECURRING.contains(intent.kind())
+          && intent.occurrence() != null
+          && reached.get(i).isPresent()) {
+        occurrences.add(
+            new ToldNews.Occurrence(
+                reached.get(i).get().instanceKey(),
+                intent.kind(),
+                intent.occurrence(),
+                intent.occurredAt(),
+                intent.intentId()));
+        tenantsToTell.add(intent.tenantId());
+      }
+    }
     Poll poll =
         new Poll(
             told.stages(instances),
+            told.rememberOccurrences(occurrences),
+            rules.findAll(tenantsToTell),
             new HashSet<>(notifications.withLiveSms(instances)),
             contacts.read(instances, phones));
     for (int i = 0; i < fresh.size(); i++) {
@@ -142,7 +179,18 @@ public class IntentRecorder {
       case STAGE_CHANGED -> {
         if (ToldOnce.isNews(toldSoFar, intent.stage(), intent.occurredAt())) {
           poll.stageTold(instance, intent.stage(), intent.occurredAt(), intent);
-          tell(intent, job, intent.stage(), intent.note(), poll.isFirst(instance), poll);
+          tell(
+              intent,
+              job,
+              link ->
+                  SmsText.stageChanged(
+                      tenants.displayName(job.tenantId()),
+                      intent.stage(),
+                      intent.stagesPassed(),
+                      intent.note(),
+                      link),
+              poll.isFirst(instance),
+              poll);
         } else {
           log.debug("intent {} is news already told: nothing sent", intent.intentId());
           if (reachableAnew) {
@@ -157,12 +205,67 @@ public class IntentRecorder {
           catchUp(intent, job, toldSoFar, poll);
         }
       }
-      // Recorded as processed (above), so a redelivery stays a duplicate; the customer is told
-      // nothing of these kinds until the notifier learns their words.
-      case ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN, SILENCE ->
+      // Told once per (instance, kind, occurrence), whatever the intent id: the poll remembered
+      // each occurrence before deciding (ToldNews.rememberOccurrences), and only the intent whose
+      // occurrence was new tells it.
+      case ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN, SILENCE -> {
+        if (poll.firstTelling(instance, intent)) {
+          tell(
+              intent,
+              job,
+              link -> recurringText(intent, job, poll, link),
+              poll.isFirst(instance),
+              poll);
+        } else {
           log.debug(
-              "intent {} of kind {}: told by a later change", intent.intentId(), intent.kind());
+              "intent {}: {} occurrence {} was told already: nothing sent",
+              intent.intentId(),
+              intent.kind(),
+              intent.occurrence());
+          if (reachableAnew) {
+            catchUp(intent, job, toldSoFar, poll);
+          }
+        }
+      }
     }
+  }
+
+  /** The text of a recurring kind, in the customer's time zone, else the location's, else UTC. */
+  private String recurringText(Intent intent, Job job, Poll poll, String link) {
+    String name = tenants.displayName(job.tenantId());
+    ZoneId zone = poll.zone(intent, job.instanceKey());
+    return switch (intent.kind()) {
+      case ETA_CHANGED ->
+          SmsText.etaChanged(
+              name,
+              intent.journey(),
+              intent.etaAt(),
+              intent.reason(),
+              zone,
+              intent.occurredAt(),
+              link);
+      case DELAY_RISK ->
+          SmsText.delayRisk(
+              name,
+              intent.etaAt(),
+              intent.promisedAt(),
+              intent.reason(),
+              zone,
+              intent.occurredAt(),
+              link);
+      case STAGE_OVERRUN ->
+          SmsText.stageOverrun(
+              name,
+              intent.stage(),
+              intent.reason(),
+              intent.etaAt(),
+              zone,
+              intent.occurredAt(),
+              link);
+      case SILENCE -> SmsText.silence(name, intent.stage(), link);
+      case STAGE_CHANGED, CONTACT_CHANGED ->
+          throw new IllegalArgumentException("not a recurring kind: " + intent.kind());
+    };
   }
 
   /**
@@ -185,22 +288,27 @@ public class IntentRecorder {
     } else {
       return;
     }
-    tell(intent, job, stage, null, true, poll);
+    Stage toTell = stage;
+    tell(
+        intent,
+        job,
+        link -> SmsText.stageChanged(tenants.displayName(job.tenantId()), toTell, null, link),
+        true,
+        poll);
   }
 
   /**
+   * An SMS to the instance's contact if they can receive one, else a SKIPPED row saying why.
+   *
+   * @param text the body, given the tracking link (null when this is not the first text)
    * @param first whether this is the instance's first text ({@link Poll#isFirst}), known already
    *     where the caller had to ask
    */
-  private void tell(Intent intent, Job job, Stage stage, String note, boolean first, Poll poll) {
+  private void tell(
+      Intent intent, Job job, Function<String, String> text, boolean first, Poll poll) {
     InstanceKey instance = job.instanceKey();
     Optional<Contact> contact = poll.contacts.find(instance);
-    String body =
-        SmsText.stageChanged(
-            tenants.displayName(job.tenantId()),
-            stage,
-            note,
-            first ? urls.trackingPage(job.trackingToken()) : null);
+    String body = text.apply(first ? urls.trackingPage(job.trackingToken()) : null);
     if (contact.isPresent() && contact.get().canReceiveSms()) {
       poll.sms.add(
           new Notifications.NewSms(
@@ -235,6 +343,9 @@ public class IntentRecorder {
    */
   private static final class Poll {
     private final Map<InstanceKey, List<ToldOnce.Told>> told;
+    // The occurrences remembered by this poll for the first time, until the intent that tells each.
+    private final Set<List<Object>> newOccurrences;
+    private final Map<String, Rules> rules;
     private final Set<InstanceKey> live;
     private final ContactsOfPoll contacts;
     private final List<ToldNews.Telling> tellings = new ArrayList<>();
@@ -242,9 +353,13 @@ public class IntentRecorder {
 
     Poll(
         Map<InstanceKey, List<ToldOnce.Told>> told,
+        Set<List<Object>> newOccurrences,
+        Map<String, Rules> rules,
         Set<InstanceKey> live,
         ContactsOfPoll contacts) {
       this.told = told;
+      this.newOccurrences = newOccurrences;
+      this.rules = rules;
       this.live = live;
       this.contacts = contacts;
     }
@@ -259,6 +374,33 @@ public class IntentRecorder {
       Instant stored = Timestamps.asStored(occurredAt);
       told.put(instance, ToldOnce.afterTelling(told.get(instance), stage, stored));
       tellings.add(new ToldNews.Telling(instance, stage, stored, intent.intentId()));
+    }
+
+    /**
+     * Whether this intent tells its occurrence: true once per (instance, kind, occurrence), for the
+     * first intent of the poll that names an occurrence no earlier poll remembered.
+     */
+    boolean firstTelling(InstanceKey instance, Intent intent) {
+      return intent.occurrence() != null
+          && newOccurrences.remove(List.of(instance, intent.kind(), intent.occurrence()));
+    }
+
+    /**
+     * Where the customer reads the time: their own time zone if known (and valid), else the
+     * location's from the tenant's rules, else UTC.
+     */
+    ZoneId zone(Intent intent, InstanceKey instance) {
+      String own = contacts.find(instance).map(Contact::timeZone).orElse(null);
+      if (own != null) {
+        try {
+          return ZoneId.of(own);
+        } catch (DateTimeException e) {
+          // Stored before the contract checked zones, perhaps: fall back to the location's.
+        }
+      }
+      return rules
+          .getOrDefault(intent.tenantId(), Rules.defaults(intent.tenantId()))
+          .timeZone(intent.locationId());
     }
 
     /** Whether nothing went out or will to this instance yet: only the first text has the link. */

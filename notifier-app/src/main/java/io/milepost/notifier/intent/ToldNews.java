@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,8 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
  * What each job instance's customer was told. Read and written under the instance's row lock, in
  * the transaction that records the intent, so two notifier instances cannot both tell the same
  * news. The table's key also holds (kind, occurrence) for kinds that recur without a stage change
- * (a delay, a silence): none is on the wire yet; the first one inserts its occurrence as the
- * subject, ON CONFLICT DO NOTHING, and tells only when the row is new.
+ * (ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN, SILENCE): each inserts its occurrence as the subject, ON
+ * CONFLICT DO NOTHING, and is told only when its row is new ({@link #rememberOccurrences}).
  */
 @Repository
 class ToldNews {
@@ -117,5 +119,67 @@ class ToldNews {
             rows.stream().map(t -> t.occurredAt().toString()).toArray(String[]::new),
             rows.stream().map(Telling::intentId).toArray(String[]::new))
         .update();
+  }
+
+  /**
+   * An occurrence of a recurring kind in a job instance, as one intent tells it: (instance, kind,
+   * occurrence) is told once, whatever the intent id.
+   */
+  record Occurrence(
+      InstanceKey instance, IntentKind kind, int occurrence, Instant occurredAt, String intentId) {
+
+    /** What makes it the same news: (instance, kind, occurrence). */
+    List<Object> key() {
+      return List.of(instance, kind, occurrence);
+    }
+  }
+
+  /**
+   * Remembers these occurrences, in one statement, each by the first intent that names it; one
+   * already remembered (told before, by any intent id) stays as it was.
+   *
+   * @return the keys ({@link Occurrence#key}) remembered now for the first time: the news to tell
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  Set<List<Object>> rememberOccurrences(List<Occurrence> occurrences) {
+    Set<List<Object>> fresh = new HashSet<>();
+    // The first intent naming an occurrence tells it; the poll's later ones are duplicates.
+    Map<List<Object>, Occurrence> first = new LinkedHashMap<>();
+    occurrences.forEach(each -> first.putIfAbsent(each.key(), each));
+    List<Occurrence> rows = List.copyOf(first.values());
+    if (rows.isEmpty()) {
+      return fresh;
+    }
+    jdbc.sql(
+            "INSERT INTO told_news (tenant_id, job_id, instance, kind, subject, occurred_at,"
+                + " intent_id) SELECT tenant_id, job_id, instance, kind, subject,"
+                + " CAST(occurred_at AS timestamptz), intent_id FROM unnest(CAST(? AS text[]),"
+                + " CAST(? AS text[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]),"
+                + " CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS u(tenant_id, job_id,"
+                + " instance, kind, subject, occurred_at, intent_id, position) ORDER BY position"
+                + " ON CONFLICT (tenant_id, job_id, instance, kind, subject) DO NOTHING"
+                + " RETURNING tenant_id, job_id, instance, kind, subject")
+        .params(
+            rows.stream().map(o -> o.instance().tenantId()).toArray(String[]::new),
+            rows.stream().map(o -> o.instance().jobId()).toArray(String[]::new),
+            rows.stream().map(o -> o.instance().instance()).toArray(Long[]::new),
+            rows.stream().map(o -> o.kind().name()).toArray(String[]::new),
+            rows.stream().map(o -> String.valueOf(o.occurrence())).toArray(String[]::new),
+            rows.stream()
+                .map(o -> Timestamps.asStored(o.occurredAt()).toString())
+                .toArray(String[]::new),
+            rows.stream().map(Occurrence::intentId).toArray(String[]::new))
+        .query(
+            (row, n) ->
+                List.<Object>of(
+                    new InstanceKey(
+                        row.getString("tenant_id"),
+                        row.getString("job_id"),
+                        row.getLong("instance")),
+                    IntentKind.valueOf(row.getString("kind")),
+                    Integer.parseInt(row.getString("subject"))))
+        .list()
+        .forEach(fresh::add);
+    return fresh;
   }
 }

@@ -1,6 +1,8 @@
 package io.milepost.notifier.job;
 
+import io.milepost.schemas.Alert;
 import io.milepost.schemas.Journey;
+import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.time.Instant;
@@ -12,6 +14,9 @@ import java.util.List;
  *
  * @param instance the notifier's number for this use of the job id: 1, then 2 once the id is reused
  *     after a terminal stage, ...
+ * @param etaReason why {@code etaAt} is what it is, as the latest board update said; null when it
+ *     did not say
+ * @param alerts the alerts open on the job as of the latest board update (empty: none)
  */
 public record Job(
     String tenantId,
@@ -26,7 +31,13 @@ public record Job(
     Instant promisedAt,
     String note,
     String trackingToken,
-    Instant updatedAt) {
+    Instant updatedAt,
+    Reason etaReason,
+    List<Alert> alerts) {
+
+  public Job {
+    alerts = alerts == null ? List.of() : List.copyOf(alerts);
+  }
 
   /** Which job instance this is, as a key. */
   public InstanceKey instanceKey() {

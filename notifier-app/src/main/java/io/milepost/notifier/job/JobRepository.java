@@ -1,9 +1,11 @@
 package io.milepost.notifier.job;
 
 import io.milepost.notifier.Timestamps;
+import io.milepost.schemas.Alert;
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Journey;
+import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import io.milepost.schemas.WireCodec;
@@ -44,16 +46,18 @@ import tools.jackson.core.type.TypeReference;
 @Repository
 public class JobRepository {
   private static final TypeReference<List<TimelineEntry>> TIMELINE = new TypeReference<>() {};
+  private static final TypeReference<List<Alert>> ALERTS = new TypeReference<>() {};
   private static final String COLUMNS =
       "tenant_id, job_id, instance, location_id, journey, stage, version, timeline, eta_at,"
-          + " promised_at, note, tracking_token, updated_at";
+          + " promised_at, note, tracking_token, updated_at, eta_reason, alerts";
   private static final String J_COLUMNS =
       "j.tenant_id, j.job_id, j.instance, j.location_id, j.journey, j.stage, j.version,"
-          + " j.timeline, j.eta_at, j.promised_at, j.note, j.tracking_token, j.updated_at";
+          + " j.timeline, j.eta_at, j.promised_at, j.note, j.tracking_token, j.updated_at,"
+          + " j.eta_reason, j.alerts";
   private static final String QUALIFIED_COLUMNS =
       "jobs.tenant_id, jobs.job_id, jobs.instance, jobs.location_id, jobs.journey, jobs.stage,"
           + " jobs.version, jobs.timeline, jobs.eta_at, jobs.promised_at, jobs.note,"
-          + " jobs.tracking_token, jobs.updated_at";
+          + " jobs.tracking_token, jobs.updated_at, jobs.eta_reason, jobs.alerts";
   // The first key of the two-key advisory locks taken on job ids (see lockKeys): no other lock in
   // the database uses it.
   private static final int KEY_LOCK_SPACE = 0x4a4f4253; // "JOBS"
@@ -106,7 +110,15 @@ public class JobRepository {
     Map<String, Locked> locked = lockCurrent(messages);
     // What each job id's current instance is, as the messages so far left it.
     Map<String, Settling> settling = new HashMap<>();
-    locked.forEach((key, current) -> settling.put(key, Settling.of(current)));
+    // Every stored instance the messages reached, even one a later message superseded in the map
+    // above by starting the next instance: its close must be written too.
+    List<Settling> stored = new ArrayList<>();
+    locked.forEach(
+        (key, current) -> {
+          Settling each = Settling.of(current);
+          settling.put(key, each);
+          stored.add(each);
+        });
     List<Settling> reached = new ArrayList<>(messages.size());
     List<Settling> created = new ArrayList<>();
     for (JobMessage message : messages) {
@@ -147,8 +159,7 @@ public class JobRepository {
           "another transaction created an instance of one of these jobs: "
               + created.stream().map(each -> each.message.key()).distinct().toList());
     }
-    updateInstances(
-        settling.values().stream().filter(each -> each.stored != null && each.changed()).toList());
+    updateInstances(stored.stream().filter(Settling::changed).toList());
     List<Optional<Job>> results = new ArrayList<>(messages.size());
     for (Settling each : reached) {
       results.add(
@@ -683,6 +694,8 @@ public class JobRepository {
     String[] note = new String[n];
     Boolean[] terminal = new Boolean[n];
     String[] occurred = new String[n];
+    String[] etaReason = new String[n];
+    String[] alerts = new String[n];
     for (int j = 0; j < n; j++) {
       BoardUpdate update = updates.get(store.get(j));
       tenant[j] = update.tenantId();
@@ -699,12 +712,18 @@ public class JobRepository {
       note[j] = update.note();
       terminal[j] = update.stage().terminal();
       occurred[j] = text(update.occurredAt());
+      etaReason[j] =
+          update.etaReason() == null
+              ? null
+              : WireCodec.MAPPER.writeValueAsString(update.etaReason());
+      alerts[j] = WireCodec.MAPPER.writeValueAsString(update.alerts());
     }
     jdbc.sql(
             "UPDATE jobs SET location_id = u.location_id, journey = u.journey, stage = u.stage,"
                 + " version = u.version, timeline = CAST(u.timeline AS jsonb),"
                 + " eta_at = CAST(u.eta_at AS timestamptz),"
                 + " promised_at = CAST(u.promised_at AS timestamptz), note = u.note,"
+                + " eta_reason = CAST(u.eta_reason AS jsonb), alerts = CAST(u.alerts AS jsonb),"
                 + " wire_instance = COALESCE(u.wire, jobs.wire_instance), updated_at = now(),"
                 + " closed_at = CASE WHEN u.terminal"
                 + " THEN COALESCE(jobs.closed_at, CAST(u.occurred_at AS timestamptz))"
@@ -712,15 +731,16 @@ public class JobRepository {
                 + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),"
                 + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
                 + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
-                + " CAST(? AS text[]), CAST(? AS boolean[]), CAST(? AS text[])) AS u(tenant_id,"
-                + " job_id, instance, wire, location_id, journey, stage, version, timeline, eta_at,"
-                + " promised_at, note, terminal, occurred_at)"
+                + " CAST(? AS text[]), CAST(? AS boolean[]), CAST(? AS text[]), CAST(? AS text[]),"
+                + " CAST(? AS text[])) AS u(tenant_id, job_id, instance, wire, location_id,"
+                + " journey, stage, version, timeline, eta_at, promised_at, note, terminal,"
+                + " occurred_at, eta_reason, alerts)"
                 + " WHERE jobs.tenant_id = u.tenant_id AND jobs.job_id = u.job_id"
                 + " AND jobs.instance = u.instance AND jobs.version < u.version RETURNING "
                 + QUALIFIED_COLUMNS)
         .params(
             tenant, job, instance, wire, location, journey, stage, version, timeline, eta, promised,
-            note, terminal, occurred)
+            note, terminal, occurred, etaReason, alerts)
         .query(JobRepository::map)
         .list()
         .forEach(each -> stored.put(JobKey.of(each.tenantId(), each.jobId()), each));
@@ -774,6 +794,10 @@ public class JobRepository {
         Timestamps.read(row, "promised_at"),
         row.getString("note"),
         row.getString("tracking_token"),
-        Timestamps.read(row, "updated_at"));
+        Timestamps.read(row, "updated_at"),
+        row.getString("eta_reason") == null
+            ? null
+            : WireCodec.MAPPER.readValue(row.getString("eta_reason"), Reason.class),
+        WireCodec.MAPPER.readValue(row.getString("alerts"), ALERTS));
   }
 }

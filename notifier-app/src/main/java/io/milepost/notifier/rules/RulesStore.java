@@ -5,7 +5,10 @@ import io.milepost.schemas.Rules;
 import io.milepost.schemas.WireCodec;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -32,6 +35,24 @@ public class RulesStore {
         .query(String.class)
         .optional()
         .map(RulesStore::decode);
+  }
+
+  /** The stored rules of these tenants, in one statement; a tenant that never set any is absent. */
+  public Map<String, Rules> findAll(Collection<String> tenantIds) {
+    Map<String, Rules> found = new HashMap<>();
+    if (tenantIds.isEmpty()) {
+      return found;
+    }
+    jdbc.sql("SELECT body::text FROM tenant_rules WHERE tenant_id = ANY(CAST(? AS text[]))")
+        .params((Object) tenantIds.toArray(String[]::new))
+        .query(String.class)
+        .list()
+        .forEach(
+            body -> {
+              Rules rules = decode(body);
+              found.put(rules.tenantId(), rules);
+            });
+    return found;
   }
 
   /**

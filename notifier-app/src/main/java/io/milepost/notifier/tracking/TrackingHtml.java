@@ -1,5 +1,7 @@
 package io.milepost.notifier.tracking;
 
+import io.milepost.notifier.words.Reasons;
+import io.milepost.schemas.Alert;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -41,7 +43,7 @@ final class TrackingHtml {
                 progress(view)));
   }
 
-  /** The part that changes: current stage, promise, note and the stage list. */
+  /** The part that changes: current stage, open alerts, ETA and why, promise, note, stages. */
   static String progress(TrackingView view) {
     StringBuilder html = new StringBuilder();
     html.append("<div class=\"now\" id=\"current-stage\" data-stage=\"")
@@ -51,8 +53,26 @@ final class TrackingHtml {
         .append("\"><span class=\"label\">Now</span> <strong>")
         .append(escape(view.stageLabel()))
         .append("</strong></div>");
+    for (Alert alert : view.alerts()) {
+      html.append("<p class=\"alert\" data-alert=\"")
+          .append(alert.kind())
+          .append("\">")
+          .append(escape(Reasons.alert(alert)));
+      if (alert.since() != null) {
+        html.append(" <span class=\"since\">Since ").append(time(alert.since())).append("</span>");
+      }
+      html.append("</p>");
+    }
     if (view.etaAt() != null) {
-      html.append("<p id=\"eta\">Expected: ").append(time(view.etaAt())).append("</p>");
+      html.append("<p id=\"eta\">Expected: ").append(time(view.etaAt()));
+      if (view.etaReason() != null) {
+        html.append(" <span id=\"eta-reason\" class=\"reason\" data-reason=\"")
+            .append(view.etaReason().code())
+            .append("\">(")
+            .append(escape(Reasons.clause(view.etaReason())))
+            .append(")</span>");
+      }
+      html.append("</p>");
     }
     if (view.promisedAt() != null) {
       html.append("<p id=\"promised\">Promised: ").append(time(view.promisedAt())).append("</p>");

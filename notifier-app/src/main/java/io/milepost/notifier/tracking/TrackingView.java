@@ -1,6 +1,8 @@
 package io.milepost.notifier.tracking;
 
 import io.milepost.notifier.job.Job;
+import io.milepost.schemas.Alert;
+import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.time.Instant;
@@ -16,6 +18,8 @@ import java.util.Set;
  * tracking page. Carries no internal ids beyond the job reference the customer already knows.
  *
  * @param stages every stage of the journey with its state: done, current or upcoming
+ * @param etaReason why {@code etaAt} is what it is (a code with parameters); null when not known
+ * @param alerts the alerts open on the job now (kind, stage, since, occurrence); empty when none
  */
 public record TrackingView(
     String company,
@@ -28,6 +32,8 @@ public record TrackingView(
     Instant etaAt,
     Instant promisedAt,
     String note,
+    Reason etaReason,
+    List<Alert> alerts,
     long version,
     Instant updatedAt) {
 
@@ -84,6 +90,8 @@ public record TrackingView(
         job.etaAt(),
         job.promisedAt(),
         job.note(),
+        job.etaReason(),
+        job.alerts(),
         job.version(),
         job.updatedAt());
   }

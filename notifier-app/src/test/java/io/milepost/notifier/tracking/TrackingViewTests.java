@@ -122,6 +122,8 @@ class TrackingViewTests {
         null,
         null,
         "token",
-        T);
+        T,
+        null,
+        null);
   }
 }
