@@ -149,7 +149,7 @@ public final class PredictionBench {
       report.add("");
       report.add(
           "(c) Customer messages: committed intents of every kind but CONTACT_CHANGED, by the"
-              + " stage they name (before the notifier's told-once, consent and quiet-hours rules)");
+              + " stage they name (before the notifier's told-once and consent rules)");
       report.addAll(score.messages());
     }
 
