@@ -8,8 +8,12 @@ import io.milepost.schemas.Rules;
 import io.milepost.stream.ingest.DeadLetter;
 import io.milepost.stream.ingest.RawEvent;
 import io.milepost.stream.ingest.ValidateEvents;
+import io.milepost.stream.learning.DurationLearner;
+import io.milepost.stream.learning.StagePassage;
+import io.milepost.stream.learning.StagePassagesFunction;
 import io.milepost.stream.metrics.CxPipeline;
 import io.milepost.stream.progress.JobProgressFunction;
+import io.milepost.stream.progress.Shared;
 import io.milepost.stream.rules.ValidateRules;
 import io.milepost.stream.time.Untimed;
 import io.milepost.stream.time.WallClockWhenIdle;
@@ -23,6 +27,7 @@ import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.CheckpointConfig;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -33,10 +38,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * topics.
  *
  * <pre>
- * ops-events ─► validate ─┬─► event time ─► keyBy tenant/job ─► job progress ─┬─► intents
- *                         └─► dead letters ◄─┐                       ▲         └─► board
- * rules ──────► validate ────────────────────┴─► broadcast ──────────┘
+ * ops-events ─► validate ─┬─► event time ─┬─► keyBy tenant/job ─► job progress ─┬─► intents
+ *                         │                 │                       ▲         └─► board
+ *                         │                 └─► keyBy tenant/job ─► stage passages
+ *                         │                       ─► keyBy tenant/location/journey/stage
+ *                         │                       ─► duration learner ──┐ (learned stats)
+ *                         └─► dead letters ◄─┐                          ▼
+ * rules ──────► validate ────────────────────┴──────────────────► broadcast
  * </pre>
+ *
+ * <p>The learner is upstream of the job operator, not fed by it: Flink has no iterations, and the
+ * job operator cannot read a stream derived from its own output (stream-jobs/DESIGN.md).
  */
 public final class ProgressJob {
   public static final String JOB_NAME = "milepost-progress";
@@ -131,20 +143,51 @@ public final class ProgressJob {
         .uid("dead-letters-sink")
         .name("dead letters");
 
-    BroadcastStream<Rules> broadcastRules =
+    SingleOutputStreamOperator<OpsEvent> timedEvents =
+        events.assignTimestampsAndWatermarks(eventTime()).uid("event-time").name("event time");
+
+    DataStream<Shared> learned =
+        timedEvents
+            .keyBy(OpsEvent::key)
+            .process(
+                new StagePassagesFunction(
+                    options.get(ProgressJobOptions.TERMINAL_GRACE),
+                    options.get(ProgressJobOptions.INACTIVITY_TIMEOUT)))
+            .uid("stage-passages")
+            .name("stage passages")
+            .keyBy(StagePassage::learnerKey)
+            .process(
+                new DurationLearner(
+                    options.get(ProgressJobOptions.ETA_WINDOW),
+                    options.get(ProgressJobOptions.ETA_PERCENTILE),
+                    options.get(ProgressJobOptions.ETA_MIN_SAMPLES),
+                    options.get(ProgressJobOptions.ETA_FORGET_AFTER)))
+            .uid("duration-learner")
+            .name("duration learner")
+            // Like the rules, learned stats hold no time back: the job operator's timers follow
+            // the events alone, whatever the learner's subtasks see.
+            .assignTimestampsAndWatermarks(Untimed.strategy())
+            .uid("learned-time")
+            .name("learned stats hold no time back")
+            .map(Shared::of)
+            .uid("learned-shared")
+            .name("learned stats");
+
+    BroadcastStream<Shared> shared =
         tenantRules
             .assignTimestampsAndWatermarks(Untimed.strategy())
             .uid("rules-time")
             .name("rules hold no time back")
-            .broadcast(JobProgressFunction.RULES);
+            .map(Shared::of)
+            .uid("rules-shared")
+            .name("rules")
+            .union(learned)
+            .broadcast(JobProgressFunction.RULES, JobProgressFunction.LEARNED);
 
     SingleOutputStreamOperator<Intent> stageChanges =
-        events
-            .assignTimestampsAndWatermarks(eventTime())
-            .uid("event-time")
-            .name("event time")
+        timedEvents
             .keyBy(OpsEvent::key)
-            .connect(broadcastRules)
+            .connect(shared)
             .process(
                 new JobProgressFunction(
                     options.get(ProgressJobOptions.TERMINAL_GRACE),

@@ -180,6 +180,38 @@ public final class ProgressJobOptions {
           .defaultValue(SeenEvents.DEFAULT_LIMIT)
           .withDescription("Event ids each job remembers for dedupe.");
 
+  public static final ConfigOption<Integer> ETA_PERCENTILE =
+      ConfigOptions.key("eta-percentile")
+          .intType()
+          .defaultValue(50)
+          .withDescription(
+              "Which percentile (1 to 100) of a stage's learned durations the ETA counts. The"
+                  + " median is the best single guess; a higher one, summed over the stages"
+                  + " left, overshoots and raises false delay risks.");
+
+  public static final ConfigOption<Integer> ETA_WINDOW =
+      ConfigOptions.key("eta-window")
+          .intType()
+          .defaultValue(200)
+          .withDescription(
+              "How many of the latest passages of a stage (per tenant, location, journey and"
+                  + " stage) are learned from: 8 bytes each in state.");
+
+  public static final ConfigOption<Integer> ETA_MIN_SAMPLES =
+      ConfigOptions.key("eta-min-samples")
+          .intType()
+          .defaultValue(20)
+          .withDescription(
+              "Passages of a stage at a location before what is learned replaces the rules' SLA.");
+
+  public static final ConfigOption<Duration> ETA_FORGET_AFTER =
+      ConfigOptions.key("eta-forget-after")
+          .durationType()
+          .defaultValue(Duration.ofDays(90))
+          .withDescription(
+              "Event time after a stage's latest passage at a location at which what was"
+                  + " learned of it is dropped (a location or stage that stopped reporting).");
+
   /** Every option above, in the order declared; found by reflection so none is listed twice. */
   private static final List<ConfigOption<?>> ALL = declared();
 
@@ -248,6 +280,15 @@ public final class ProgressJobOptions {
     requirePositive(options, RULES_RECHECK);
     requireNotNegative(options, MAX_CLOCK_SKEW);
     require(options.get(SEEN_EVENTS_LIMIT) >= 1, SEEN_EVENTS_LIMIT, "must be at least 1");
+    int percentile = options.get(ETA_PERCENTILE);
+    require(percentile >= 1 && percentile <= 100, ETA_PERCENTILE, "must be 1 to 100");
+    require(options.get(ETA_WINDOW) >= 1, ETA_WINDOW, "must be at least 1");
+    require(
+        options.get(ETA_MIN_SAMPLES) >= 1
+            && options.get(ETA_MIN_SAMPLES) <= options.get(ETA_WINDOW),
+        ETA_MIN_SAMPLES,
+        "must be 1 to --eta-window");
+    requirePositive(options, ETA_FORGET_AFTER);
   }
 
   /**

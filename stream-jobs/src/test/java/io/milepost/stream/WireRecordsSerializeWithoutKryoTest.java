@@ -13,6 +13,12 @@ import io.milepost.schemas.ReasonCode;
 import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
+import io.milepost.stream.eta.StageStats;
+import io.milepost.stream.learning.LearnedSample;
+import io.milepost.stream.learning.Learning;
+import io.milepost.stream.learning.Passages;
+import io.milepost.stream.learning.StagePassage;
+import io.milepost.stream.progress.Shared;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -105,6 +111,47 @@ class WireRecordsSerializeWithoutKryoTest {
             List.of(new Alert(AlertKind.SILENCE, Stage.IN_REPAIR, AT.plusSeconds(7200), 1)));
 
     assertThat(roundTrip(BoardUpdate.class, update)).isEqualTo(update);
+  }
+
+  @Test
+  void learnedStatsPassagesAndTheLearnersStateRoundTripAsPojosWithGenericTypesOff()
+      throws Exception {
+    StageStats stats =
+        new StageStats(
+            "acme-motors",
+            "springfield",
+            Journey.VEHICLE_SERVICE,
+            Stage.WAITING_FOR_PARTS,
+            7_200_000L,
+            0.25,
+            50,
+            200);
+    assertThat(roundTrip(StageStats.class, stats)).isEqualTo(stats);
+    assertThat(roundTrip(Shared.class, Shared.of(stats))).isEqualTo(Shared.of(stats));
+    Shared rules = Shared.of(Rules.defaults("acme-motors"));
+    assertThat(roundTrip(Shared.class, rules)).isEqualTo(rules);
+    StagePassage skipped =
+        new StagePassage(
+            "acme-motors", "springfield", Journey.VEHICLE_SERVICE, Stage.WAITING_FOR_PARTS, null);
+    assertThat(roundTrip(StagePassage.class, skipped)).isEqualTo(skipped);
+    Passages.Position position =
+        new Passages.Position(
+            Journey.DELIVERY, Stage.IN_TRANSIT, "depot-1", AT, AT.plusSeconds(60));
+    assertThat(roundTrip(Passages.Position.class, position)).isEqualTo(position);
+
+    LearnedSample sample = new LearnedSample();
+    sample.tenantId = "acme-motors";
+    sample.locationId = "springfield";
+    sample.journey = Journey.VEHICLE_SERVICE;
+    sample.stage = Stage.IN_REPAIR;
+    Learning.add(
+        sample,
+        new StagePassage(
+            "acme-motors", "springfield", Journey.VEHICLE_SERVICE, Stage.IN_REPAIR, 60_000L),
+        4);
+    LearnedSample back = roundTrip(LearnedSample.class, sample);
+    assertThat(back.window).containsExactly(sample.window);
+    assertThat(Learning.stats(back, 50)).isEqualTo(Learning.stats(sample, 50));
   }
 
   private static <T> T roundTrip(Class<T> type, T value) throws Exception {

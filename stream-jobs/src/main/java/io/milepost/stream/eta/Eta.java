@@ -15,9 +15,10 @@ import java.util.function.Predicate;
  * the tenant's stage list) that is terminal or waits on the customer — a car ready for pickup, a
  * parcel delivered. At time {@code now} it is {@code now} + what is left of the current stage's
  * expected duration (never below zero: an overrunning stage is expected to end any moment, so the
- * ETA then moves with the clock) + the expected durations of the stages in between. Skippable
- * stages count in full: the naive prediction, until learned durations (which see skips) replace the
- * SLAs. An {@code etaAt} stated by a producer wins while it is still ahead.
+ * ETA then moves with the clock) + what each stage in between is expected to add: its duration
+ * times the share of jobs that go through it. Under the SLAs alone nothing is known of skips, so
+ * every stage counts in full (the naive prediction); what is learned at the job's location replaces
+ * both. An {@code etaAt} stated by a producer wins while it is still ahead.
  */
 public final class Eta {
   private Eta() {}
@@ -26,8 +27,17 @@ public final class Eta {
    * @param etaAt null when nothing is known (no expected durations)
    * @param reason the producer's ETA, or the stage that weighs most in what is left, with its
    *     expected minutes; null once the goal is reached
+   * @param onDefaults whether the prediction rests on the rules' SLAs alone: no producer's ETA and
+   *     nothing learned in any duration it counts. Such a prediction counts every optional stage in
+   *     full, so it is a baseline to show, not evidence that a promise will break
    */
-  public record Prediction(Instant etaAt, Reason reason) {}
+  public record Prediction(Instant etaAt, Reason reason, boolean onDefaults) {
+
+    /** A prediction that does not rest on defaults alone. */
+    public Prediction(Instant etaAt, Reason reason) {
+      this(etaAt, reason, false);
+    }
+  }
 
   /**
    * The job as the ETA needs it.
@@ -68,8 +78,9 @@ public final class Eta {
     }
     ExpectedDurations.Expected current = expected.of(course.stage());
     if (current == null) {
-      return new Prediction(null, null);
+      return new Prediction(null, null, true);
     }
+    boolean learned = current.learned();
     Duration elapsed = Duration.between(course.enteredAt(), now);
     Duration left = positive(current.duration().minus(elapsed));
     Duration total = left;
@@ -81,9 +92,11 @@ public final class Eta {
       if (next == null) {
         continue;
       }
-      total = total.plus(next.duration());
-      if (next.duration().compareTo(weight) > 0) {
-        weight = next.duration();
+      learned |= next.learned();
+      Duration adds = next.contribution();
+      total = total.plus(adds);
+      if (adds.compareTo(weight) > 0) {
+        weight = adds;
         weightiest = stage;
         weightiestExpected = next;
       }
@@ -94,7 +107,8 @@ public final class Eta {
             weightiestExpected.code(),
             weightiest,
             minutes(weightiestExpected.duration()),
-            weightiestExpected.samples()));
+            weightiestExpected.samples()),
+        !learned);
   }
 
   /**
@@ -119,7 +133,7 @@ public final class Eta {
     for (Stage stage : course.between()) {
       ExpectedDurations.Expected next = expected.of(stage);
       if (next != null) {
-        rest = rest.plus(next.duration());
+        rest = rest.plus(next.contribution());
       }
     }
     // eta(t) = max(enteredAt + expected, t) + rest, so eta(t) > bound from bound - rest on.

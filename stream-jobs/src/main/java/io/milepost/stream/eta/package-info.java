@@ -1,7 +1,8 @@
 /**
- * Where an ETA is decided: the remaining expected durations of a job's stages ({@link
- * io.milepost.stream.eta.Eta}), each from a lookup ({@link
- * io.milepost.stream.eta.ExpectedDurations}) that gives the rules' SLA today and a learned duration
- * later.
+ * Where an ETA is decided: what is left of a job's current stage and what each stage ahead is
+ * expected to add ({@link io.milepost.stream.eta.Eta}), each from a lookup ({@link
+ * io.milepost.stream.eta.ExpectedDurations}) that gives what was learned at the job's location
+ * ({@link io.milepost.stream.eta.StageStats}, learned in {@code io.milepost.stream.learning}) or
+ * the rules' SLA.
  */
 package io.milepost.stream.eta;

@@ -203,6 +203,20 @@ public record JobProgress(
    */
   public Intent stageChanged(
       Stage previousStage, OpsEvent source, Instant eta, Reason reason, List<Stage> passed) {
+    return stageChanged(stage, previousStage, source, eta, reason, passed);
+  }
+
+  /**
+   * The intent that tells the customer of {@code told}: the job's stage, or, when the job has since
+   * entered a stage that is no news for the customer, the latest stage that is.
+   */
+  public Intent stageChanged(
+      Stage told,
+      Stage previousStage,
+      OpsEvent source,
+      Instant eta,
+      Reason reason,
+      List<Stage> passed) {
     return new Intent(
         Intent.idFor(tenantId, jobId, IntentKind.STAGE_CHANGED, version),
         IntentKind.STAGE_CHANGED,
@@ -210,7 +224,7 @@ public record JobProgress(
         locationId,
         jobId,
         journey,
-        stage,
+        told,
         previousStage,
         version,
         instance,

@@ -5,7 +5,9 @@ import io.milepost.schemas.Intent;
 import io.milepost.schemas.JobKey;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Rules;
+import io.milepost.schemas.Stage;
 import io.milepost.stream.dedupe.SeenEvents;
+import io.milepost.stream.eta.StageStats;
 import io.milepost.stream.progress.Transition.Outcome;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -36,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * window, at its end), a CONTACT_CHANGED intent when an event brings customer details without one,
  * ETA_CHANGED, DELAY_RISK, STAGE_OVERRUN and SILENCE intents as {@link Outlook} decides, and the
  * job's whole state on {@link #BOARD_UPDATES} after every change; the stage rules themselves are in
- * {@link Progression}.
+ * {@link Progression}. What was learned of each stage at each location ({@link StageStats}) is
+ * broadcast beside the rules ({@link Shared}) and replaces the SLAs in the ETA.
  *
  * <p>One event-time timer per job, always at {@link Outlook#wakeAt}: the earliest of the cleanup
  * ({@link Progression#closesAt}), the end of a digest window, an overrun, a silence, a risk to the
@@ -46,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * timers, so a rule change moves nothing itself.
  */
 public class JobProgressFunction
-    extends KeyedBroadcastProcessFunction<String, OpsEvent, Rules, Intent> {
+    extends KeyedBroadcastProcessFunction<String, OpsEvent, Shared, Intent> {
   private static final Logger LOG = LoggerFactory.getLogger(JobProgressFunction.class);
 
   /** How long, in event time, a job that never reaches a terminal stage is kept after its news. */
@@ -61,6 +65,13 @@ public class JobProgressFunction
   /** Each tenant's latest rules, by tenant id; a tenant without any uses {@link Rules#defaults}. */
   public static final MapStateDescriptor<String, Rules> RULES =
       new MapStateDescriptor<>("rules", Types.STRING, TypeInformation.of(Rules.class));
+
+  /**
+   * What was learned of each stage at each location, by {@link StageStats#key}: as many entries as
+   * the learner has keys, and dropped when the learner forgets one.
+   */
+  public static final MapStateDescriptor<String, StageStats> LEARNED =
+      new MapStateDescriptor<>("learned", Types.STRING, TypeInformation.of(StageStats.class));
 
   private static final ValueStateDescriptor<JobProgress> PROGRESS =
       new ValueStateDescriptor<>("progress", TypeInformation.of(JobProgress.class));
@@ -161,13 +172,21 @@ public class JobProgressFunction
       seen = new JobOutlook();
     }
     Rules rules = rulesOf(ctx.getBroadcastState(RULES), next.tenantId());
+    Function<Stage, StageStats> learned = learnedOf(ctx.getBroadcastState(LEARNED), next);
     Instant now = event.occurredAt();
     List<Intent> intents =
         Outlook.afterEvent(
-            next, transition.entersStage(), transition.previousStage(), event, seen, rules, now);
+            next,
+            transition.entersStage(),
+            transition.previousStage(),
+            event,
+            seen,
+            rules,
+            learned,
+            now);
     intents.forEach(out::collect);
     progress.update(next);
-    moveTimer(ctx.timerService(), next, seen, rules, now);
+    moveTimer(ctx.timerService(), next, seen, rules, learned, now);
     outlook.update(seen);
     ctx.output(BOARD_UPDATES, next.toBoardUpdate(seen));
   }
@@ -201,9 +220,10 @@ public class JobProgressFunction
     }
     Instant now = Instant.ofEpochMilli(timestamp);
     Rules rules = rulesOf(ctx.getBroadcastState(RULES), job.tenantId());
+    Function<Stage, StageStats> learned = learnedOf(ctx.getBroadcastState(LEARNED), job);
     // The final watermark of a bounded run: the input ended, time did not pass.
     boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-    Outlook.Step step = Outlook.onTime(job, seen, rules, now, endOfInput);
+    Outlook.Step step = Outlook.onTime(job, seen, rules, learned, now, endOfInput);
     step.intents().forEach(out::collect);
     if (Progression.isClosedAt(job, timestamp, terminalGrace, inactivityTimeout)) {
       if (!job.stage().terminal()) {
@@ -223,7 +243,7 @@ public class JobProgressFunction
     if (endOfInput) {
       setTimer(ctx.timerService(), seen, closesAt(job));
     } else {
-      moveTimer(ctx.timerService(), job, seen, rules, now);
+      moveTimer(ctx.timerService(), job, seen, rules, learned, now);
     }
     outlook.update(seen);
   }
@@ -234,8 +254,16 @@ public class JobProgressFunction
    * each reads the new rules when it fires.
    */
   @Override
-  public void processBroadcastElement(Rules rules, Context ctx, Collector<Intent> out)
+  public void processBroadcastElement(Shared shared, Context ctx, Collector<Intent> out)
       throws Exception {
+    if (shared.stats() != null) {
+      learned(shared.stats(), ctx);
+    } else if (shared.rules() != null) {
+      rulesChanged(shared.rules(), ctx);
+    }
+  }
+
+  private void rulesChanged(Rules rules, Context ctx) throws Exception {
     BroadcastState<String, Rules> held = ctx.getBroadcastState(RULES);
     if (!rules.supersedes(held.get(rules.tenantId()))) {
       rulesIgnored.inc();
@@ -257,12 +285,46 @@ public class JobProgressFunction
             seen = new JobOutlook();
           }
           Instant now = Instant.ofEpochMilli(Math.max(watermark, job.occurredAt().toEpochMilli()));
-          Outlook.rulesChanged(job, seen, rules, now);
+          Outlook.rulesChanged(
+              job, seen, rules, learnedOf(ctx.getBroadcastState(LEARNED), job), now);
           JobProgress touched = job.touched(now);
           state.update(touched);
           outlook.update(seen);
           ctx.output(BOARD_UPDATES, touched.toBoardUpdate(seen));
         });
+  }
+
+  /**
+   * What was learned of a stage at a location: kept, or dropped when the learner forgot it. Open
+   * jobs use it from their next event or timer on (no further than the re-check interval while an
+   * alert may come), not at once as for rules: stats are published far more often than rules
+   * change, and a pass over every key of the subtask with a board update per open job of the
+   * location at each publication costs more than the minutes it saves.
+   */
+  private static void learned(StageStats stats, Context ctx) throws Exception {
+    BroadcastState<String, StageStats> held = ctx.getBroadcastState(LEARNED);
+    if (stats.forgets()) {
+      held.remove(stats.key());
+    } else {
+      held.put(stats.key(), stats);
+    }
+  }
+
+  /** The stats of each stage of the job's journey at its location, read once. */
+  private static Function<Stage, StageStats> learnedOf(
+      ReadOnlyBroadcastState<String, StageStats> held, JobProgress job) throws Exception {
+    Map<Stage, StageStats> stages = new EnumMap<>(Stage.class);
+    if (job.locationId() == null) {
+      return Outlook.NOTHING_LEARNED;
+    }
+    for (Stage stage : job.journey().stages()) {
+      StageStats stats =
+          held.get(StageStats.key(job.tenantId(), job.locationId(), job.journey(), stage));
+      if (stats != null) {
+        stages.put(stage, stats);
+      }
+    }
+    return stages.isEmpty() ? Outlook.NOTHING_LEARNED : stages::get;
   }
 
   private static Rules rulesOf(ReadOnlyBroadcastState<String, Rules> held, String tenantId)
@@ -273,8 +335,13 @@ public class JobProgressFunction
 
   /** Keeps exactly one timer per job: the one at {@link Outlook#wakeAt}. */
   private void moveTimer(
-      TimerService timers, JobProgress job, JobOutlook seen, Rules rules, Instant now) {
-    setTimer(timers, seen, Outlook.wakeAt(job, seen, rules, now, closesAt(job), recheck));
+      TimerService timers,
+      JobProgress job,
+      JobOutlook seen,
+      Rules rules,
+      Function<Stage, StageStats> learned,
+      Instant now) {
+    setTimer(timers, seen, Outlook.wakeAt(job, seen, rules, learned, now, closesAt(job), recheck));
   }
 
   private static void setTimer(TimerService timers, JobOutlook seen, long at) {

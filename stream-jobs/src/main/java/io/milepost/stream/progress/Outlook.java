@@ -9,11 +9,13 @@ import io.milepost.stream.alerts.Alerts;
 import io.milepost.stream.digest.Digest;
 import io.milepost.stream.eta.Eta;
 import io.milepost.stream.eta.ExpectedDurations;
+import io.milepost.stream.eta.StageStats;
 import io.milepost.stream.promise.Promises;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What the engine expects of a job and when it speaks up, after each accepted event ({@link
@@ -26,12 +28,16 @@ import java.util.List;
  * <p>Which intents go to the customer:
  *
  * <ul>
- *   <li>STAGE_CHANGED: a new stage, at once if it is the instance's first news or the digest window
- *       of the last customer intent has ended; else held, and told at the window's end as one
- *       intent with the latest stage and the stages passed.
+ *   <li>STAGE_CHANGED: a new stage whose rules notify the customer, at once if it is the instance's
+ *       first news or the digest window of the last customer intent has ended; else held, and told
+ *       at the window's end as one intent with the latest stage and the stages passed. A stage that
+ *       does not notify is not news: no intent, nothing held, no window.
  *   <li>DELAY_RISK: the ETA passes the promise plus the tolerance; again only once it passes the
  *       last warned ETA plus the ETA-change threshold. Time alone (a stage overrunning, no event)
- *       raises it at most once per stage, so a stalled job does not warn every few minutes.
+ *       raises it at most once per stage, so a stalled job does not warn every few minutes. Not
+ *       from a prediction that rests on the rules' SLAs alone ({@link Eta.Prediction#onDefaults})
+ *       unless the current stage overruns: the SLAs count every optional stage in full, so they
+ *       would put every same-day promise at risk from check-in.
  *   <li>ETA_CHANGED: at an event, when the ETA moved by more than the threshold from the ETA last
  *       told and no other intent carries the new one. Not from time alone, for the same reason.
  *   <li>STAGE_OVERRUN, SILENCE: once per stage entered, and once per silence; to the customer only
@@ -58,9 +64,25 @@ public final class Outlook {
         stage -> stage.terminal() || !rules.waitsOnBusiness(stage));
   }
 
-  /** The expected stage durations under these rules: the SLAs, until learned ones replace them. */
-  static ExpectedDurations expected(Rules rules) {
-    return ExpectedDurations.slas(rules);
+  /** Nothing learned: every stage by the rules' SLA. */
+  public static final Function<Stage, StageStats> NOTHING_LEARNED = stage -> null;
+
+  /** The expected stage durations: what was learned at the job's location, else the SLAs. */
+  static ExpectedDurations expected(Rules rules, Function<Stage, StageStats> learned) {
+    return ExpectedDurations.learned(rules, learned);
+  }
+
+  /** {@link #afterEvent} with nothing learned. */
+  public static List<Intent> afterEvent(
+      JobProgress job,
+      boolean enteredStage,
+      Stage previousStage,
+      OpsEvent event,
+      JobOutlook outlook,
+      Rules rules,
+      Instant now) {
+    return afterEvent(
+        job, enteredStage, previousStage, event, outlook, rules, NOTHING_LEARNED, now);
   }
 
   /**
@@ -70,6 +92,7 @@ public final class Outlook {
    * @param job the job after the event
    * @param enteredStage whether the event moved the job to a new stage
    * @param previousStage the stage left, if the event moved the job
+   * @param learned what was learned of each stage at the job's location (null: nothing)
    */
   public static List<Intent> afterEvent(
       JobProgress job,
@@ -78,9 +101,10 @@ public final class Outlook {
       OpsEvent event,
       JobOutlook outlook,
       Rules rules,
+      Function<Stage, StageStats> learned,
       Instant now) {
     Eta.Course course = course(job, rules);
-    Eta.Prediction eta = Eta.predict(course, now, expected(rules));
+    Eta.Prediction eta = Eta.predict(course, now, expected(rules, learned));
     outlook.etaAt = eta.etaAt();
     outlook.etaReason = eta.reason();
     // Any news ends a silence; a new stage ends its predecessor's overrun.
@@ -93,14 +117,22 @@ public final class Outlook {
       if (course.reached() && job.promisedAt() != null && outlook.promiseKept == null) {
         outlook.promiseKept = Promises.kept(job.enteredCurrentStageAt(), job.promisedAt());
       }
-      if (outlook.toldStage != null && Digest.holds(outlook.toldAt, rules.digestWindow(), now)) {
+      if (!rules.notifiesCustomer(job.stage())) {
+        // Not news for the customer (the board has it): nothing told, nothing held. Customer
+        // details on the event still reach the notifier, and are not kept.
+        if (event.customer() != null) {
+          intents.add(job.contactChanged(event));
+        }
+      } else if (outlook.toldStage != null
+          && Digest.holds(outlook.toldAt, rules.digestWindow(), now)) {
         outlook.held.add(job.stage());
         if (event.customer() != null) {
           // Held news must not hold the customer's details: they go on now, and are not kept.
           intents.add(job.contactChanged(event));
         }
       } else {
-        Stage told = outlook.held.isEmpty() ? previousStage : outlook.toldStage;
+        // The stage last told, which a stage that does not notify never becomes.
+        Stage told = outlook.toldStage != null ? outlook.toldStage : previousStage;
         intents.add(
             job.stageChanged(told, event, eta.etaAt(), eta.reason(), passed(outlook, job.stage())));
         told(outlook, job.stage(), now, eta.etaAt());
@@ -141,19 +173,38 @@ public final class Outlook {
    */
   public static Step onTime(
       JobProgress job, JobOutlook outlook, Rules rules, Instant now, boolean endOfInput) {
+    return onTime(job, outlook, rules, NOTHING_LEARNED, now, endOfInput);
+  }
+
+  /** {@link #onTime}, with what was learned at the job's location. */
+  public static Step onTime(
+      JobProgress job,
+      JobOutlook outlook,
+      Rules rules,
+      Function<Stage, StageStats> learned,
+      Instant now,
+      boolean endOfInput) {
     List<Intent> intents = new ArrayList<>();
     Eta.Course course = course(job, rules);
-    Eta.Prediction eta = Eta.predict(course, now, expected(rules));
+    Eta.Prediction eta = Eta.predict(course, now, expected(rules, learned));
     if (!outlook.held.isEmpty() && !Digest.holds(outlook.toldAt, rules.digestWindow(), now)) {
       Stage told = outlook.toldStage;
+      // The latest news: the job's stage, unless it entered one since that is no news.
+      Stage news =
+          rules.notifiesCustomer(job.stage())
+              ? job.stage()
+              : outlook.held.get(outlook.held.size() - 1);
       intents.add(
-          job.stageChanged(told, null, eta.etaAt(), eta.reason(), passed(outlook, job.stage())));
-      told(outlook, job.stage(), now, eta.etaAt());
+          job.stageChanged(news, told, null, eta.etaAt(), eta.reason(), passed(outlook, news)));
+      told(outlook, news, now, eta.etaAt());
     }
     if (endOfInput || job.stage().terminal()) {
       return new Step(intents, false);
     }
-    boolean changed = movedByAMinute(outlook.etaAt, eta.etaAt());
+    // A new reason too (something was learned, or forgotten): the board shows it.
+    boolean changed =
+        movedByAMinute(outlook.etaAt, eta.etaAt())
+            || !java.util.Objects.equals(outlook.etaReason, eta.reason());
     outlook.etaAt = eta.etaAt();
     outlook.etaReason = eta.reason();
 
@@ -206,9 +257,26 @@ public final class Outlook {
    * the new rules, and {@link #wakeAt} keeps that timer near while an alert may be due.
    */
   public static void rulesChanged(JobProgress job, JobOutlook outlook, Rules rules, Instant now) {
-    Eta.Prediction eta = Eta.predict(course(job, rules), now, expected(rules));
+    rulesChanged(job, outlook, rules, NOTHING_LEARNED, now);
+  }
+
+  /**
+   * The tenant's rules or what was learned at the job's location changed: the job's ETA now, for a
+   * board update at once. Whether it changed the board (the ETA by a minute, or its reason).
+   */
+  public static boolean rulesChanged(
+      JobProgress job,
+      JobOutlook outlook,
+      Rules rules,
+      Function<Stage, StageStats> learned,
+      Instant now) {
+    Eta.Prediction eta = Eta.predict(course(job, rules), now, expected(rules, learned));
+    boolean changed =
+        movedByAMinute(outlook.etaAt, eta.etaAt())
+            || !java.util.Objects.equals(outlook.etaReason, eta.reason());
     outlook.etaAt = eta.etaAt();
     outlook.etaReason = eta.reason();
+    return changed;
   }
 
   /**
@@ -223,6 +291,18 @@ public final class Outlook {
       JobProgress job,
       JobOutlook outlook,
       Rules rules,
+      Instant now,
+      long closesAt,
+      Duration recheck) {
+    return wakeAt(job, outlook, rules, NOTHING_LEARNED, now, closesAt, recheck);
+  }
+
+  /** {@link #wakeAt}, with what was learned at the job's location. */
+  public static long wakeAt(
+      JobProgress job,
+      JobOutlook outlook,
+      Rules rules,
+      Function<Stage, StageStats> learned,
       Instant now,
       long closesAt,
       Duration recheck) {
@@ -243,14 +323,23 @@ public final class Outlook {
         watching = true;
       }
       Eta.Course course = course(job, rules);
-      if (job.promisedAt() != null && !outlook.warnedByTimeThisStage && !course.reached()) {
+      ExpectedDurations expected = expected(rules, learned);
+      // A prediction on the SLAs alone warns only once the stage overruns, and the overrun is
+      // watched above: waking for it before then would find nothing to say.
+      boolean mayWarn =
+          job.promisedAt() != null
+              && !outlook.warnedByTimeThisStage
+              && !course.reached()
+              && (overrunning(job, outlook, rules, now)
+                  || !Eta.predict(course, now, expected).onDefaults());
+      if (mayWarn) {
         Instant bound =
             Promises.riskBound(
                 job.promisedAt(),
                 rules.promiseTolerance(),
                 outlook.warnedEtaAt,
                 rules.etaChangeThreshold());
-        Instant passes = Eta.passesAt(course, now, expected(rules), bound);
+        Instant passes = Eta.passesAt(course, now, expected, bound);
         if (passes != null) {
           next = Math.min(next, passes.toEpochMilli());
           watching = true;
@@ -281,6 +370,10 @@ public final class Outlook {
       outlook.warnedEtaAt = null;
       return false;
     }
+    if (eta.onDefaults() && !overrunning(job, outlook, rules, now)) {
+      // Defaults alone do not contradict a promise: they count every optional stage in full.
+      return false;
+    }
     Instant bound =
         Promises.riskBound(
             job.promisedAt(),
@@ -305,6 +398,18 @@ public final class Outlook {
             Promises.reason(eta.etaAt(), job.promisedAt())));
     told(outlook, null, now, eta.etaAt());
     return true;
+  }
+
+  /**
+   * Whether the job's current stage overruns (its SLA x the overrun factor, as for STAGE_OVERRUN):
+   * a fact about this job, not a default.
+   */
+  static boolean overrunning(JobProgress job, JobOutlook outlook, Rules rules, Instant now) {
+    if (outlook.overrunSince != null) {
+      return true;
+    }
+    Instant overrunAt = Alerts.overrunAt(rules, job.stage(), job.enteredCurrentStageAt());
+    return overrunAt != null && !now.isBefore(overrunAt);
   }
 
   /** The held stages before {@code current}, and forgets them all: they are being told now. */

@@ -63,6 +63,45 @@ class EtaTest {
   }
 
   @Test
+  void aStageAheadAddsItsShareOfItsLearnedDurationAndPassesAtAgrees() {
+    // Diagnosing by its SLA (60 min); then approval, parts, repair, quality check: parts learned
+    // to take 10 h but for one job in ten, the others by their SLAs.
+    ExpectedDurations learned =
+        ExpectedDurations.learned(
+            DEFAULTS,
+            stage ->
+                stage == Stage.WAITING_FOR_PARTS
+                    ? new StageStats(
+                        "acme-motors",
+                        "springfield",
+                        Journey.VEHICLE_SERVICE,
+                        stage,
+                        Duration.ofHours(10).toMillis(),
+                        0.1,
+                        20,
+                        200)
+                    : null);
+    Eta.Course diagnosing = course(Stage.DIAGNOSING, T0, null);
+
+    Eta.Prediction eta = Eta.predict(diagnosing, T0, learned);
+
+    assertThat(eta.etaAt()).isEqualTo(minutes(60 + 120 + 60 + 180 + 30));
+    assertThat(eta.onDefaults()).isFalse();
+    assertThat(eta.reason().stage()).as("repair adds most").isEqualTo(Stage.IN_REPAIR);
+    // The ETA stays at minute 450 until diagnosing overruns its 60 minutes, then moves.
+    assertThat(Eta.passesAt(diagnosing, T0, learned, minutes(450)))
+        .isEqualTo(minutes(60).plusMillis(1));
+  }
+
+  @Test
+  void aPredictionOnTheSlasAloneSaysSo() {
+    assertThat(Eta.predict(course(Stage.CHECKED_IN, T0, null), T0, SLAS).onDefaults()).isTrue();
+    assertThat(Eta.predict(course(Stage.CHECKED_IN, T0, minutes(30)), T0, SLAS).onDefaults())
+        .as("a producer's ETA is not a default")
+        .isFalse();
+  }
+
+  @Test
   void aJobAtItsGoalHasArrived() {
     Eta.Prediction eta = Eta.predict(course(Stage.READY_FOR_PICKUP, T0, null), minutes(90), SLAS);
 

@@ -15,7 +15,6 @@ import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.ReasonCode;
-import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +45,7 @@ class JobProgressFunctionTest {
   private static final Customer SAM =
       new Customer("Sam Okafor", "+13125550188", "en-US", "America/Chicago");
 
-  private KeyedBroadcastOperatorTestHarness<String, OpsEvent, Rules, Intent> harness;
+  private KeyedBroadcastOperatorTestHarness<String, OpsEvent, Shared, Intent> harness;
 
   @AfterEach
   void close() throws Exception {
@@ -325,16 +324,18 @@ class JobProgressFunctionTest {
             new JobProgressFunction(GRACE, INACTIVITY, seenEventsLimit),
             OpsEvent::key,
             Types.STRING,
-            JobProgressFunction.RULES);
+            JobProgressFunction.RULES,
+            JobProgressFunction.LEARNED);
     // As in the job: the rules hold no time back.
     harness.processBroadcastWatermark(Long.MAX_VALUE);
   }
 
-  private static KeyedBroadcastOperatorTestHarness<String, OpsEvent, Rules, Intent> restored(
+  private static KeyedBroadcastOperatorTestHarness<String, OpsEvent, Shared, Intent> restored(
       JobProgressFunction function, OperatorSubtaskState checkpoint) throws Exception {
-    KeyedBroadcastOperatorTestHarness<String, OpsEvent, Rules, Intent> restored =
+    KeyedBroadcastOperatorTestHarness<String, OpsEvent, Shared, Intent> restored =
         new KeyedBroadcastOperatorTestHarness<>(
-            new CoBroadcastWithKeyedOperator<>(function, List.of(JobProgressFunction.RULES)),
+            new CoBroadcastWithKeyedOperator<>(
+                function, List.of(JobProgressFunction.RULES, JobProgressFunction.LEARNED)),
             OpsEvent::key,
             Types.STRING,
             1,

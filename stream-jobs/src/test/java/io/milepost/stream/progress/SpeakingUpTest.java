@@ -41,7 +41,7 @@ class SpeakingUpTest {
   private static final Duration INACTIVITY = Duration.ofDays(30);
   private static final Duration RECHECK = Duration.ofMinutes(10);
 
-  private KeyedBroadcastOperatorTestHarness<String, OpsEvent, Rules, Intent> harness;
+  private KeyedBroadcastOperatorTestHarness<String, OpsEvent, Shared, Intent> harness;
 
   @BeforeEach
   void open() throws Exception {
@@ -50,7 +50,8 @@ class SpeakingUpTest {
             new JobProgressFunction(GRACE, INACTIVITY, 64, RECHECK),
             OpsEvent::key,
             Types.STRING,
-            JobProgressFunction.RULES);
+            JobProgressFunction.RULES,
+            JobProgressFunction.LEARNED);
     harness.processBroadcastWatermark(Long.MAX_VALUE); // as in the job: rules hold no time back
   }
 
@@ -229,11 +230,12 @@ class SpeakingUpTest {
 
     // Parts now take an hour at this dealer: overrun after 90 min, not 36 h; silence after 24 h.
     harness.processBroadcastElement(
-        rules(
-            """
+        Shared.of(
+            rules(
+                """
             {"tenantId": "acme-motors", "revision": 1, "silenceLimit": "PT24H",
              "journeys": {"vehicle-service": {"stages": [
-               {"stage": "WAITING_FOR_PARTS", "sla": "PT1H"}]}}}"""),
+               {"stage": "WAITING_FOR_PARTS", "sla": "PT1H"}]}}}""")),
         0);
 
     BoardUpdate atOnce = lastBoardUpdate();
@@ -261,11 +263,12 @@ class SpeakingUpTest {
   void anSlaThatGrewReArmsThePendingTimer() throws Exception {
     push(event("e1", "RO-1", Stage.DIAGNOSING, 0).build());
     harness.processBroadcastElement(
-        rules(
-            """
+        Shared.of(
+            rules(
+                """
             {"tenantId": "acme-motors", "revision": 3,
              "journeys": {"vehicle-service": {"stages": [
-               {"stage": "DIAGNOSING", "sla": "PT3H"}]}}}"""),
+               {"stage": "DIAGNOSING", "sla": "PT3H"}]}}}""")),
         0);
 
     watermark(91); // the default 60 min x 1.5 would have overrun here
@@ -279,18 +282,20 @@ class SpeakingUpTest {
   @Test
   void aRulesRecordThatIsNotNewerIsIgnored() throws Exception {
     harness.processBroadcastElement(
-        rules(
-            """
+        Shared.of(
+            rules(
+                """
             {"tenantId": "acme-motors", "revision": 5,
              "journeys": {"vehicle-service": {"stages": [
-               {"stage": "DIAGNOSING", "sla": "PT3H"}]}}}"""),
+               {"stage": "DIAGNOSING", "sla": "PT3H"}]}}}""")),
         0);
     harness.processBroadcastElement(
-        rules(
-            """
+        Shared.of(
+            rules(
+                """
             {"tenantId": "acme-motors", "revision": 5,
              "journeys": {"vehicle-service": {"stages": [
-               {"stage": "DIAGNOSING", "sla": "PT5M"}]}}}"""),
+               {"stage": "DIAGNOSING", "sla": "PT5M"}]}}}""")),
         0);
     push(event("e1", "RO-1", Stage.DIAGNOSING, 0).build());
 
@@ -308,11 +313,12 @@ class SpeakingUpTest {
   @Test
   void rulesAndPendingAlertsSurviveARestoreFromACheckpoint() throws Exception {
     harness.processBroadcastElement(
-        rules(
-            """
+        Shared.of(
+            rules(
+                """
             {"tenantId": "acme-motors", "revision": 2,
              "journeys": {"vehicle-service": {"stages": [
-               {"stage": "DIAGNOSING", "sla": "PT20M"}]}}}"""),
+               {"stage": "DIAGNOSING", "sla": "PT20M"}]}}}""")),
         0);
     push(event("e1", "RO-1", Stage.DIAGNOSING, 0).build());
     OperatorSubtaskState checkpoint = harness.snapshot(1L, 1L);
@@ -322,7 +328,7 @@ class SpeakingUpTest {
         new KeyedBroadcastOperatorTestHarness<>(
             new CoBroadcastWithKeyedOperator<>(
                 new JobProgressFunction(GRACE, INACTIVITY, 64, RECHECK),
-                List.of(JobProgressFunction.RULES)),
+                List.of(JobProgressFunction.RULES, JobProgressFunction.LEARNED)),
             OpsEvent::key,
             Types.STRING,
             1,
