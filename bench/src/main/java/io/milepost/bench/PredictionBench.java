@@ -132,7 +132,7 @@ public final class PredictionBench {
                 skews.size()));
       }
       report.add("");
-      report.add("(a) Promises (broken: ready after promisedAt, as the truth and the board say)");
+      report.add("(a) Promises (broken: ready after promisedAt, the truth's promiseKept)");
       report.addAll(score.promises());
       report.add(
           String.format(
