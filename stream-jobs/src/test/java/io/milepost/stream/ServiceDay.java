@@ -46,10 +46,15 @@ final class ServiceDay {
           event("b2", "PCL-1", Stage.IN_TRANSIT, 90).build(),
           event("b3", "PCL-1", Stage.PICKED_UP, 60).build());
 
-  /** After noon: a skipped stage, a late one, an amendment, and the car is collected last. */
+  /**
+   * After noon: a skipped stage, a late one, an amendment, and the car is collected last. The car
+   * enters repair at minute 75, before its diagnosis (from minute 20, 60 min SLA) runs late: an
+   * event decides what was due before it (the overrun at 20 + 90 min), so a later repair would
+   * overrun the diagnosis and, with it, put the promise at risk.
+   */
   static final List<OpsEvent> AFTERNOON =
       List.of(
-          event("a4", "RO-1", Stage.IN_REPAIR, 120).build(),
+          event("a4", "RO-1", Stage.IN_REPAIR, 75).build(),
           event("a3", "RO-1", Stage.AWAITING_APPROVAL, 60).build(),
           event("a5", "RO-1", Stage.IN_REPAIR, 150).note("Brakes done, rotating tyres").build(),
           event("b4", "PCL-1", Stage.OUT_FOR_DELIVERY, 180).etaAt(at(240)).build(),
@@ -79,16 +84,20 @@ final class ServiceDay {
 
   static final List<String> AFTERNOON_INTENTS =
       List.of(
-          stageChangedAt(CAR, 120), // IN_REPAIR; the amended note at minute 150 is board only
+          stageChangedAt(CAR, 75), // IN_REPAIR; the amended note at minute 150 is board only
           stageChangedAt(CAR, 240),
           stageChangedAt(CAR, 300),
           stageChangedAt(PARCEL, 180));
 
-  /** Each job's board versions in order: one per accepted change, late and duplicate ones none. */
+  /**
+   * Each job's board versions in order: one per accepted change, late and duplicate ones none; and
+   * the car's re-check at minute 230 (its timer, decided before the event at 240 whatever the
+   * watermark), which changes the ETA or its reason on the board as the repair nears its end.
+   */
   static final Map<String, List<Long>> BOARD_VERSIONS =
       Map.of(
           CAR,
-          versionsAt(0, 20, 120, 150, 240, 300),
+          versionsAt(0, 20, 75, 150, 230, 240, 300),
           PARCEL,
           versionsAt(0, 90, 180),
           OTHER_CAR,

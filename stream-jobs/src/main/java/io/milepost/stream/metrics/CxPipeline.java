@@ -68,7 +68,12 @@ public final class CxPipeline {
                     .getSideOutput(JobProgressFunction.BOARD_UPDATES)
                     .process(new JobSignal.FromBoardUpdates())
                     .uid("cx-board-signals")
-                    .name("cx: board updates as signals"));
+                    .name("cx: board updates as signals"),
+                stageChanges
+                    .getSideOutput(JobProgressFunction.HEARTBEATS)
+                    .process(new JobSignal.FromHeartbeats())
+                    .uid("cx-heartbeat-signals")
+                    .name("cx: heartbeats as signals"));
     DataStream<CxFact> jobFacts =
         signals
             .keyBy(JobSignal::key)

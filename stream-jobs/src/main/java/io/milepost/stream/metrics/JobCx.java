@@ -23,7 +23,10 @@ public class JobCx {
   /** Customer intents of this instance. */
   public long updates;
 
-  /** The job's stage and latest accepted event, from its board updates. */
+  /**
+   * The job's stage and when the business last reported: its latest accepted event (board updates)
+   * or a later heartbeat, as {@link io.milepost.stream.progress.JobOutlook#lastHeard} counts.
+   */
   public Stage stage;
 
   public Instant lastEventAt;

@@ -16,11 +16,11 @@ import org.apache.flink.util.Collector;
 
 /**
  * The CX facts of one job, keyed by {@code tenantId/jobId}: its first customer update and how long
- * it took, each customer update, the updates of a closed instance, the silences between its events,
- * its promise kept or broken (once per instance), and a JOB_SILENT fact when an open job in a stage
- * that waits on the business has had no event for the tenant's {@code
- * cxAlerts.silentJobLongerThan}. Reads the job operator's intents and board updates ({@link
- * JobSignal}); keeps one small {@link JobCx} per job and one timer.
+ * it took, each customer update, the updates of a closed instance, the silences between its
+ * reports, its promise kept or broken (once per instance), and a JOB_SILENT fact when an open job
+ * in a stage that waits on the business has had no report (an accepted event or a heartbeat) for
+ * the tenant's {@code cxAlerts.silentJobLongerThan}. Reads the job operator's intents, board
+ * updates and heartbeats ({@link JobSignal}); keeps one small {@link JobCx} per job and one timer.
  *
  * <p>State goes with the job: the grace after the terminal stage, else the inactivity timeout after
  * its latest signal (the job operator's own durations, so both forget a job at about the same
@@ -94,7 +94,7 @@ public class JobCxFunction extends KeyedBroadcastProcessFunction<String, JobSign
         out.collect(fact(cx, CxFact.Kind.SILENCE_ENDED, event, seconds(cx.lastEventAt, event)));
       }
       cx.lastEventAt = event;
-      cx.silentAlerted = false; // news: a later silence is a new one
+      cx.silentAlerted = false; // a report: a later silence is a new one
     }
     if (signal.promiseKept() != null && !cx.promiseCounted) {
       cx.promiseCounted = true;

@@ -5,6 +5,7 @@ import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Stage;
+import io.milepost.stream.progress.Heartbeat;
 import java.time.Instant;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -15,7 +16,8 @@ import org.apache.flink.util.Collector;
  *
  * @param intent the intent's kind; null for a board update
  * @param stage the job's stage
- * @param occurredAt the job's latest accepted event (board updates); the intent's time otherwise
+ * @param occurredAt the job's latest report: its latest accepted event (board updates) or a
+ *     heartbeat's time ({@link Heartbeat}); the intent's time otherwise
  * @param firstEventAt board updates: when the instance entered its first stage; null for intents
  * @param promiseKept board updates: whether the promise was kept, once known
  * @param at the event time the job operator decided it at (the record's timestamp)
@@ -65,6 +67,24 @@ public record JobSignal(
   }
 
   /**
+   * A heartbeat: a report of the job's current stage that changed nothing, heard at {@code
+   * heartbeat.at()}. Counts as a report for silences, as a board update's {@code occurredAt} does.
+   */
+  public static JobSignal of(Heartbeat heartbeat, Long timestamp) {
+    return new JobSignal(
+        heartbeat.tenantId(),
+        heartbeat.locationId(),
+        heartbeat.jobId(),
+        heartbeat.instance(),
+        null,
+        heartbeat.stage(),
+        heartbeat.at(),
+        null,
+        null,
+        time(timestamp, heartbeat.at()));
+  }
+
+  /**
    * The record's timestamp: the event or timer time it was decided at. A board update sent from the
    * broadcast side (a rules change) has no event time of its own; the job's latest event stands in.
    */
@@ -88,6 +108,14 @@ public record JobSignal(
     @Override
     public void processElement(Intent intent, Context ctx, Collector<JobSignal> out) {
       out.collect(of(intent, ctx.timestamp()));
+    }
+  }
+
+  /** Heartbeats as signals, each with its record's timestamp. */
+  public static final class FromHeartbeats extends ProcessFunction<Heartbeat, JobSignal> {
+    @Override
+    public void processElement(Heartbeat heartbeat, Context ctx, Collector<JobSignal> out) {
+      out.collect(of(heartbeat, ctx.timestamp()));
     }
   }
 

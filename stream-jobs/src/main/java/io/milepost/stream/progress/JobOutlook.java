@@ -56,10 +56,25 @@ public class JobOutlook {
   /** Whether the promise was kept, once the job reached its goal; null before, or without one. */
   public Boolean promiseKept;
 
+  /**
+   * The latest report of the current stage that changed nothing (a heartbeat: "still in repair"),
+   * or null. It moves no version of the job; {@link #lastHeard} is what a silence counts from.
+   */
+  public Instant heardAt;
+
   /** The event-time timer this job holds (one at most), 0 when none. */
   public long wakeAt;
 
   public JobOutlook() {}
+
+  /**
+   * When the business last reported on the job: its latest accepted event or a later heartbeat of
+   * its current stage. The one definition of "last heard": silences count from here, and the CX
+   * metrics measure the gaps between these reports (heartbeats reach them as {@link Heartbeat}).
+   */
+  public Instant lastHeard(JobProgress job) {
+    return heardAt != null && heardAt.isAfter(job.occurredAt()) ? heardAt : job.occurredAt();
+  }
 
   /** The alerts open now, as the board shows them. */
   public List<Alert> alerts(Stage stage) {

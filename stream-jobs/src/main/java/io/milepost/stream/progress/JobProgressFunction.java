@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -61,6 +62,13 @@ public class JobProgressFunction
 
   public static final OutputTag<BoardUpdate> BOARD_UPDATES =
       new OutputTag<>("board-updates", TypeInformation.of(BoardUpdate.class));
+
+  /**
+   * Reports of a job's current stage that changed nothing but were heard (heartbeats), for the CX
+   * metrics' silences.
+   */
+  public static final OutputTag<Heartbeat> HEARTBEATS =
+      new OutputTag<>("heartbeats", TypeInformation.of(Heartbeat.class));
 
   /** Each tenant's latest rules, by tenant id; a tenant without any uses {@link Rules#defaults}. */
   public static final MapStateDescriptor<String, Rules> RULES =
@@ -136,6 +144,8 @@ public class JobProgressFunction
   @Override
   public void processElement(OpsEvent event, ReadOnlyContext ctx, Collector<Intent> out)
       throws Exception {
+    // What was due before this event is decided before it, as if the watermark had passed it.
+    catchUp(event.occurredAt().toEpochMilli(), ctx, out);
     if (seenEventIds.contains(event.eventId())) {
       outcomes.get(Outcome.IGNORED_DUPLICATE).inc();
       return;
@@ -158,6 +168,10 @@ public class JobProgressFunction
       // An event that only forwarded customer details is remembered too, so a producer's retry of
       // it sends no second intent. The details themselves are in the intent only, never in state.
       remember(event);
+    }
+    if (transition.outcome() == Outcome.IGNORED_UNCHANGED) {
+      heartbeat(current, event, ctx);
+      return;
     }
     if (!transition.accepted()) {
       return;
@@ -191,9 +205,52 @@ public class JobProgressFunction
     ctx.output(BOARD_UPDATES, next.toBoardUpdate(seen));
   }
 
+  /** The job's one timer: what is due now ({@link #decideAt}). */
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Intent> out) throws Exception {
+    // The final watermark of a bounded run: the input ended, time did not pass.
+    boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    decideAt(
+        timestamp,
+        endOfInput,
+        ctx.getBroadcastState(RULES),
+        ctx.getBroadcastState(LEARNED),
+        ctx.timerService(),
+        out,
+        update -> ctx.output(BOARD_UPDATES, update));
+  }
+
   /**
-   * The job's one timer: ends a digest window, raises what is due, or drops the job's state when
-   * its time is up.
+   * Replay determinism: everything the job's timer would decide before {@code t}, decided now at
+   * each due instant in turn, before the event stamped {@code t} is applied. A source that reads
+   * its partition ahead of another holds the watermark back, so the job's next event may arrive
+   * before its timer fired, and would then reset the overrun, silence or delay risk the timer was
+   * about to raise: the outcome would depend on how far the watermark got. Nothing fires twice:
+   * each step moves the job's one timer past the instant it decided, and a timer that fires later
+   * re-checks, finding nothing due. Strictly before {@code t}: a watermark at {@code t} promises no
+   * more events stamped {@code t}, so live, a timer due at {@code t} fires after this event.
+   */
+  private void catchUp(long t, ReadOnlyContext ctx, Collector<Intent> out) throws Exception {
+    JobOutlook seen = outlook.value();
+    while (seen != null && seen.wakeAt != 0 && seen.wakeAt < t && progress.value() != null) {
+      long due = seen.wakeAt;
+      deleteTimer(ctx.timerService(), seen);
+      outlook.update(seen);
+      decideAt(
+          due,
+          false,
+          ctx.getBroadcastState(RULES),
+          ctx.getBroadcastState(LEARNED),
+          ctx.timerService(),
+          out,
+          update -> ctx.output(BOARD_UPDATES, update));
+      seen = outlook.value();
+    }
+  }
+
+  /**
+   * The job's timer logic at {@code timestamp}, from its timer or from {@link #catchUp}: ends a
+   * digest window, raises what is due, or drops the job's state when its time is up.
    *
    * <p>State goes when its time is up: nothing changes a finished job, so its state would only
    * leak; it stays for a grace period so that late and replayed events still find the job closed
@@ -205,8 +262,15 @@ public class JobProgressFunction
    * for a closed instance may fire after a new instance began, one restored from a savepoint may
    * have been set with other durations, and the rules may have changed since.
    */
-  @Override
-  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Intent> out) throws Exception {
+  private void decideAt(
+      long timestamp,
+      boolean endOfInput,
+      ReadOnlyBroadcastState<String, Rules> heldRules,
+      ReadOnlyBroadcastState<String, StageStats> heldStats,
+      TimerService timers,
+      Collector<Intent> out,
+      Consumer<BoardUpdate> board)
+      throws Exception {
     JobProgress job = progress.value();
     if (job == null) {
       return;
@@ -219,17 +283,15 @@ public class JobProgressFunction
       seen.wakeAt = 0; // this one fired
     }
     Instant now = Instant.ofEpochMilli(timestamp);
-    Rules rules = rulesOf(ctx.getBroadcastState(RULES), job.tenantId());
-    Function<Stage, StageStats> learned = learnedOf(ctx.getBroadcastState(LEARNED), job);
-    // The final watermark of a bounded run: the input ended, time did not pass.
-    boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+    Rules rules = rulesOf(heldRules, job.tenantId());
+    Function<Stage, StageStats> learned = learnedOf(heldStats, job);
     Outlook.Step step = Outlook.onTime(job, seen, rules, learned, now, endOfInput);
     step.intents().forEach(out::collect);
     if (Progression.isClosedAt(job, timestamp, terminalGrace, inactivityTimeout)) {
       if (!job.stage().terminal()) {
         closedInactive.inc();
       }
-      deleteTimer(ctx.timerService(), seen);
+      deleteTimer(timers, seen);
       progress.clear();
       outlook.clear();
       seenEventIds.clear();
@@ -238,14 +300,43 @@ public class JobProgressFunction
     if (step.boardChanged()) {
       job = job.touched(now);
       progress.update(job);
-      ctx.output(BOARD_UPDATES, job.toBoardUpdate(seen));
+      board.accept(job.toBoardUpdate(seen));
     }
     if (endOfInput) {
-      setTimer(ctx.timerService(), seen, closesAt(job));
+      setTimer(timers, seen, closesAt(job));
     } else {
-      moveTimer(ctx.timerService(), job, seen, rules, learned, now);
+      moveTimer(timers, job, seen, rules, learned, now);
     }
     outlook.update(seen);
+  }
+
+  /**
+   * A report of the current stage that changed nothing (a heartbeat): the business spoke, so the
+   * silence counts from it and an open silence ends (a board update, as any visible change). A
+   * stale one (not after the last report) does nothing. Not a new version of the job unless the
+   * board changes.
+   */
+  private void heartbeat(JobProgress job, OpsEvent event, ReadOnlyContext ctx) throws Exception {
+    JobOutlook seen = outlook.value();
+    if (seen == null) {
+      seen = new JobOutlook();
+    }
+    Instant now = event.occurredAt();
+    Outlook.Heard heard = Outlook.heard(job, seen, now);
+    if (heard == Outlook.Heard.NOT_NEWER) {
+      return;
+    }
+    remember(event); // a producer's retry of it is a duplicate, not a second report
+    if (heard == Outlook.Heard.ENDED_SILENCE) {
+      job = job.touched(now);
+      progress.update(job);
+      ctx.output(BOARD_UPDATES, job.toBoardUpdate(seen));
+    }
+    Rules rules = rulesOf(ctx.getBroadcastState(RULES), job.tenantId());
+    moveTimer(
+        ctx.timerService(), job, seen, rules, learnedOf(ctx.getBroadcastState(LEARNED), job), now);
+    outlook.update(seen);
+    ctx.output(HEARTBEATS, Heartbeat.of(job, now));
   }
 
   /**

@@ -164,6 +164,34 @@ public final class Outlook {
     return intents;
   }
 
+  /** What a report that changed nothing did: {@link #heard}. */
+  public enum Heard {
+    /** Not after the last report (a stale restatement): nothing. */
+    NOT_NEWER,
+    /** The business reported: a silence counts from here; nothing the board shows changed. */
+    REFRESHED,
+    /** It reported, and that ended an open silence: the board loses the alert. */
+    ENDED_SILENCE
+  }
+
+  /**
+   * A report of the job's current stage that changed nothing ({@link
+   * Transition.Outcome#IGNORED_UNCHANGED}: a heartbeat, "still in repair") at {@code at}. Not a
+   * duplicate (the caller drops a seen event id first). The business spoke: if it is newer than the
+   * last report, the silence counts from it, and an open silence ends.
+   */
+  public static Heard heard(JobProgress job, JobOutlook outlook, Instant at) {
+    if (!at.isAfter(outlook.lastHeard(job))) {
+      return Heard.NOT_NEWER;
+    }
+    outlook.heardAt = at;
+    if (outlook.silenceSince != null) {
+      outlook.silenceSince = null;
+      return Heard.ENDED_SILENCE;
+    }
+    return Heard.REFRESHED;
+  }
+
   /**
    * When the job's timer fires at {@code now}: ends a digest window, raises overruns, silences and
    * delay risks that are due under the current rules (not the ones the timer was set with).
@@ -225,7 +253,8 @@ public final class Outlook {
         told(outlook, null, now, eta.etaAt());
       }
     }
-    Instant silentAt = Alerts.silentAt(rules, job.stage(), job.occurredAt());
+    Instant lastHeard = outlook.lastHeard(job);
+    Instant silentAt = Alerts.silentAt(rules, job.stage(), lastHeard);
     if (outlook.silenceSince == null && silentAt != null && !now.isBefore(silentAt)) {
       outlook.silenceSince = now;
       outlook.silences++;
@@ -237,7 +266,7 @@ public final class Outlook {
                 outlook.silences,
                 now,
                 eta.etaAt(),
-                Alerts.silenceReason(job.stage(), job.occurredAt(), now)));
+                Alerts.silenceReason(job.stage(), lastHeard, now)));
         told(outlook, null, now, eta.etaAt());
       }
     }
@@ -317,7 +346,7 @@ public final class Outlook {
         next = Math.min(next, overrunAt.toEpochMilli());
         watching = true;
       }
-      Instant silentAt = Alerts.silentAt(rules, job.stage(), job.occurredAt());
+      Instant silentAt = Alerts.silentAt(rules, job.stage(), outlook.lastHeard(job));
       if (outlook.silenceSince == null && silentAt != null) {
         next = Math.min(next, silentAt.toEpochMilli());
         watching = true;

@@ -11,6 +11,7 @@ import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
+import io.milepost.stream.progress.Heartbeat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -184,6 +185,31 @@ class CxMetricsTest {
         .filteredOn(w -> w.windowStart().equals(news))
         .singleElement()
         .satisfies(w -> assertThat(w.measures().longestSilenceSeconds()).isEqualTo(3 * 3600));
+  }
+
+  @Test
+  void aHeartbeatIsAReportSoSilencesAreTheGapsBetweenReports() throws Exception {
+    cx.signal(board("RO-1", Stage.IN_REPAIR, T0, T0, null));
+    for (long minute = 10; minute <= 5 * 60 + 50; minute += 10) {
+      Instant now = T0.plusSeconds(minute * 60);
+      if (minute % 60 == 0 && minute <= 4 * 60) {
+        // "Still in repair" every hour: no change, no board update, but heard.
+        cx.signal(
+            JobSignal.of(
+                new Heartbeat(TENANT, LOCATION, "RO-1", 1, Stage.IN_REPAIR, now),
+                now.toEpochMilli()));
+      }
+      cx.watermark(now);
+    }
+
+    assertThat(alerts()).isEmpty();
+    assertThat(windows())
+        .extracting(w -> w.measures().longestSilenceSeconds())
+        .filteredOn(seconds -> seconds > 0)
+        .containsExactly(3600L, 3600L, 3600L, 3600L);
+    // Two hours after the last report, not after the last change.
+    cx.watermark(T0.plusSeconds(6 * 3600));
+    assertThat(alerts()).extracting(CxAlert::at).containsExactly(T0.plusSeconds(6 * 3600));
   }
 
   @Test

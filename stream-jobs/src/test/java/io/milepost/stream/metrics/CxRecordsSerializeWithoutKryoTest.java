@@ -11,6 +11,7 @@ import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
+import io.milepost.stream.progress.Heartbeat;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -91,6 +92,9 @@ class CxRecordsSerializeWithoutKryoTest {
             false,
             AT);
     assertThat(roundTrip(JobSignal.class, signal)).isEqualTo(signal);
+    Heartbeat heartbeat =
+        new Heartbeat("acme-motors", "springfield", "RO-1", 7, Stage.IN_REPAIR, AT);
+    assertThat(roundTrip(Heartbeat.class, heartbeat)).isEqualTo(heartbeat);
 
     JobCx job = new JobCx();
     job.stage = Stage.IN_REPAIR;

@@ -95,13 +95,15 @@ class JobProgressFunctionTest {
     open(8);
     push(event("e1", "RO-1", Stage.CHECKED_IN, 0).build());
     push(event("e3", "RO-1", Stage.IN_REPAIR, 60).build());
+    // (CHECKED_IN's overrun, due at minute 22.5, was decided before e3: see ReplayDecidesAsLive.)
+    int intents = intents().size();
+    int updates = boardUpdates().size();
 
     push(event("e2", "RO-1", Stage.DIAGNOSING, 10).build());
 
-    assertThat(intents())
-        .extracting(Intent::stage)
-        .containsExactly(Stage.CHECKED_IN, Stage.IN_REPAIR);
-    assertThat(boardUpdates()).hasSize(2);
+    assertThat(intents()).hasSize(intents);
+    assertThat(intents().get(intents - 1).stage()).isEqualTo(Stage.IN_REPAIR);
+    assertThat(boardUpdates()).hasSize(updates);
   }
 
   @Test
