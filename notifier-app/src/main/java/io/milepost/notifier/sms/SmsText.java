@@ -107,7 +107,11 @@ public final class SmsText {
     List<Piece> pieces = new ArrayList<>();
     String around = etaAt == null ? "" : ": now around " + time(etaAt, zone, now);
     pieces.add(Piece.kept("we expect to be later than promised" + around));
-    if (promisedAt != null && etaAt != null) {
+    // Times are shown to the minute: a promise missed by seconds would read "12:24 PM instead of
+    // 12:24 PM", so the promise is repeated only when it reads differently.
+    if (promisedAt != null
+        && etaAt != null
+        && !time(promisedAt, zone, now).equals(time(etaAt, zone, now))) {
       pieces.add(Piece.optional(2, " instead of " + time(promisedAt, zone, now)));
     }
     if (reason != null) {

@@ -100,6 +100,18 @@ class SmsTextTests {
   }
 
   @Test
+  void aDelayRiskDoesNotRepeatAPromiseThatReadsTheSameAsTheNewTime() {
+    // Seen in the local demo, where a day runs 600 times faster: a promise missed by seconds.
+    Instant promised = FOUR.plusSeconds(10);
+    Instant eta = FOUR.plusSeconds(40);
+
+    assertThat(SmsText.delayRisk("Acme Motors", eta, promised, null, CHICAGO, NOON, null))
+        .isEqualTo(
+            "Acme Motors: we expect to be later than promised: now around 4:00 PM. We are sorry"
+                + " for the wait.");
+  }
+
+  @Test
   void aStageOverrunSaysWhichStepByHowMuchAndTheEtaNow() {
     assertThat(
             SmsText.stageOverrun(
