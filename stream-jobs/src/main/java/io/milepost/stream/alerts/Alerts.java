@@ -14,9 +14,14 @@ public final class Alerts {
 
   /**
    * When a stage entered at {@code enteredAt} overruns: its SLA times the overrun factor later;
-   * null for a stage without an SLA (terminal).
+   * null for a stage without an SLA (terminal) or one that does not wait on the business. A car
+   * left at READY_FOR_PICKUP waits on its owner: telling them their own pickup "is taking longer
+   * than expected" would blame them in the business's voice, so it is watched as silences are.
    */
   public static Instant overrunAt(Rules rules, Stage stage, Instant enteredAt) {
+    if (!rules.waitsOnBusiness(stage)) {
+      return null;
+    }
     return rules.overrunAfter(stage).map(enteredAt::plus).orElse(null);
   }
 

@@ -9,7 +9,7 @@ import io.milepost.stream.ingest.ValidateEvents;
 import io.milepost.stream.progress.JobProgressFunction;
 import io.milepost.stream.rules.ValidateRules;
 import io.milepost.stream.time.Untimed;
-import io.milepost.stream.time.WallClockWhenIdle;
+import io.milepost.stream.time.WallClock;
 import java.time.Clock;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -93,13 +93,12 @@ public final class CxPipeline {
             .name("cx: dead letters as facts")
             // Dead letters come before event time is assigned, so they get the wall clock's: with
             // the job's slack it trails now, so it holds back the location's watermark only as far
-            // as the events' own wall-clock watermark would at night. Not the rules' end of time:
-            // a dead letter still on its way when the events' input ends would find every window
-            // closed.
+            // as the events' own wall-clock watermark would at night, and from the start (an empty
+            // stream must not hold it at the start of time: WallClock). Not the rules' end of
+            // time: a dead letter still on its way when the events' input ends would find every
+            // window closed.
             .assignTimestampsAndWatermarks(
-                WallClockWhenIdle.strategy(
-                    options.get(ProgressJobOptions.MAX_OUT_OF_ORDERNESS),
-                    options.get(ProgressJobOptions.IDLE_TIMEOUT),
+                WallClock.strategy(
                     options.get(ProgressJobOptions.ALLOWED_LATENESS),
                     Clock.systemUTC(),
                     fact -> fact.at().toEpochMilli()))

@@ -246,6 +246,33 @@ class CxMetricsTest {
   }
 
   @Test
+  void aWeekReplayedKeepsOnlyTheWindowsAndDaysBetweenTheWatermarkAndTheNewestFactOpen()
+      throws Exception {
+    // A job checked in every 20 minutes and collected 2 hours later, for a week; the watermark
+    // trails the newest event by 30 s, as the job's does. Only the windows not yet closed stay.
+    int most = 0;
+    Instant end = T0.plus(Duration.ofDays(7));
+    int n = 0;
+    for (Instant at = T0; at.isBefore(end); at = at.plus(Duration.ofMinutes(20))) {
+      String job = "RO-" + n++;
+      cx.signal(board(job, Stage.CHECKED_IN, at, at, null));
+      cx.signal(intent(job, IntentKind.STAGE_CHANGED, Stage.CHECKED_IN, at));
+      Instant done = at.minus(Duration.ofHours(2));
+      if (!done.isBefore(T0)) {
+        cx.signal(board("RO-" + (n - 7), Stage.COLLECTED, at, done, true));
+      }
+      cx.watermark(at.minusSeconds(30));
+      most = Math.max(most, CxChain.keyedEntries(cx.locations));
+    }
+
+    assertThat(days()).hasSizeGreaterThanOrEqualTo(7);
+    assertThat(most).as("windows and days open at once").isLessThanOrEqualTo(4);
+    cx.watermark(end.plus(Duration.ofDays(40))); // the jobs' inactivity timeout, the days' end
+    assertThat(CxChain.keyedEntries(cx.locations)).isZero();
+    assertThat(cx.locations.numEventTimeTimers()).isZero();
+  }
+
+  @Test
   void aReusedJobIdIsANewInstanceWithItsOwnFirstUpdateAndTheOldInstancesLateSignalsCountNothing()
       throws Exception {
     cx.signal(board("RO-1", Stage.CHECKED_IN, T0, T0, null));

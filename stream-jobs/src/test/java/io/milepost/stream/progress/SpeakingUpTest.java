@@ -88,6 +88,20 @@ class SpeakingUpTest {
   }
 
   @Test
+  void aStageThatWaitsOnTheCustomerNeverOverruns() throws Exception {
+    push(event("e1", "RO-1", Stage.READY_FOR_PICKUP, 0).customer(DANA).build());
+
+    // A week uncollected: far past the 24 h SLA x 1.5, and still the customer's move.
+    for (long minute = 60; minute <= 7 * 24 * 60; minute += 60) {
+      watermark(minute);
+    }
+
+    assertThat(intentsOf(IntentKind.STAGE_OVERRUN)).isEmpty();
+    assertThat(intentsOf(IntentKind.SILENCE)).isEmpty();
+    assertThat(lastBoardUpdate().alerts()).isEmpty();
+  }
+
+  @Test
   void aNewStageClearsTheOverrunAlertAndMayOverrunOnceItself() throws Exception {
     push(event("e1", "RO-1", Stage.DIAGNOSING, 0).build());
     watermark(91); // 60 min x 1.5

@@ -100,7 +100,7 @@ class WallClockWhenIdleTest {
     return instant.toEpochMilli();
   }
 
-  private static final class Recorded implements WatermarkOutput {
+  static final class Recorded implements WatermarkOutput {
     final List<Long> all = new ArrayList<>();
 
     long last() {
