@@ -18,4 +18,7 @@ public final class Topics {
 
   public static final String RULES = "milepost.rules";
   public static final String CX_METRICS = "milepost.cx-metrics";
+
+  /** What customers said (decisions, scores, messages, opt-outs) and phones that cannot get SMS. */
+  public static final String CUSTOMER_EVENTS = "milepost.customer-events";
 }

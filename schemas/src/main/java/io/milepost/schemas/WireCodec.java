@@ -75,6 +75,8 @@ public final class WireCodec<T> {
           });
   public static final WireCodec<Rules> RULES =
       new WireCodec<>(Rules.class, "rules.v1.json", RulesChecks::check);
+  public static final WireCodec<CustomerEvent> CUSTOMER_EVENT =
+      new WireCodec<>(CustomerEvent.class, "customer-event.v1.json", WireCodec::checkCharacters);
   public static final WireCodec<CxMetrics> CX_METRICS =
       new WireCodec<>(
           CxMetrics.class,

@@ -80,6 +80,7 @@ class ContractExamplesTest {
       case "board-update" -> WireCodec.BOARD_UPDATE;
       case "rules" -> WireCodec.RULES;
       case "cx-metrics" -> WireCodec.CX_METRICS;
+      case "customer-event" -> WireCodec.CUSTOMER_EVENT;
       default -> throw new IllegalArgumentException("no codec for examples of " + contract);
     };
   }
