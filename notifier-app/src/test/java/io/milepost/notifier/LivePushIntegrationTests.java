@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.milepost.notifier.customerevent.CustomerEvents;
+import io.milepost.schemas.CustomerEvent;
 import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
@@ -16,7 +18,9 @@ import io.milepost.schemas.WireCodec;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,6 +34,8 @@ import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
@@ -47,9 +53,17 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
       new WebSocketStompClient(new StandardWebSocketClient());
   private StompSession session;
   @Autowired private SimpleBrokerMessageHandler broker;
+  @Autowired private CustomerEvents customerEvents;
+  @Autowired private PlatformTransactionManager transactionManager;
+  private TransactionTemplate transactions;
 
   LivePushIntegrationTests() {
     stomp.setMessageConverter(new StringMessageConverter());
+  }
+
+  @org.junit.jupiter.api.BeforeEach
+  void transactions() {
+    transactions = new TransactionTemplate(transactionManager);
   }
 
   @AfterEach
@@ -87,6 +101,62 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
         .isEqualTo("upcoming");
     assertThat(view.has("tenantId")).isFalse();
     assertThat(view.has("locationId")).isFalse();
+  }
+
+  @Test
+  void aCustomerEventReachesTheLocationsBoardThroughKafkaOnceCommitted() throws Exception {
+    Frames board = connect(DEALER);
+    subscribeAndAwait(session, broker, "/topic/board/acme-motors/springfield", board);
+    CustomerEvent decision = decision(newJobId("RO"));
+
+    transactions.executeWithoutResult(status -> customerEvents.record(decision));
+
+    JsonNode pushed = WireCodec.MAPPER.readTree(board.nextMessage());
+    assertThat(pushed.get("eventId").asString()).isEqualTo(decision.eventId());
+    assertThat(pushed.get("decision").asString()).isEqualTo("APPROVED");
+    List<String> onKafka = new ArrayList<>();
+    for (var record : kafka.read(Topics.CUSTOMER_EVENTS, false, 100)) {
+      onKafka.add(WireCodec.CUSTOMER_EVENT.decode(record.value()).eventId());
+    }
+    assertThat(onKafka).contains(decision.eventId());
+  }
+
+  @Test
+  void aCustomerEventRecordedButNeverPublishedIsPublishedByTheSweep() throws Exception {
+    Frames board = connect(DEALER);
+    subscribeAndAwait(session, broker, "/topic/board/acme-motors/springfield", board);
+    CustomerEvent decision = decision(newJobId("RO"));
+    // As an instance leaves it that died between its commit and its send.
+    execute(
+        "INSERT INTO customer_events (event_id, tenant_id, record_key, payload) VALUES (?, ?, ?,"
+            + " ?)",
+        decision.eventId(),
+        decision.tenantId(),
+        decision.key(),
+        WireCodec.CUSTOMER_EVENT.encode(decision));
+
+    JsonNode pushed = WireCodec.MAPPER.readTree(board.nextMessage());
+    assertThat(pushed.get("eventId").asString()).isEqualTo(decision.eventId());
+    assertThat(
+            rows("SELECT published_at FROM customer_events WHERE event_id = ?", decision.eventId()))
+        .singleElement()
+        .satisfies(row -> assertThat(row.get("published_at")).isNotNull());
+  }
+
+  private static CustomerEvent decision(String jobId) {
+    return new CustomerEvent(
+        "acme-motors/SM" + jobId,
+        CustomerEvent.Kind.DECISION,
+        "acme-motors",
+        "springfield",
+        jobId,
+        1L,
+        java.time.Instant.parse("2026-11-29T15:04:05Z"),
+        CustomerEvent.Decision.APPROVED,
+        null,
+        null,
+        "Yes",
+        null);
   }
 
   @Test

@@ -21,4 +21,7 @@ public final class Topics {
 
   /** What customers said (decisions, scores, messages, opt-outs) and phones that cannot get SMS. */
   public static final String CUSTOMER_EVENTS = "milepost.customer-events";
+
+  /** Customer events the notifier set aside, with the reason. */
+  public static final String CUSTOMER_EVENTS_DLQ = "milepost.customer-events.dlq";
 }

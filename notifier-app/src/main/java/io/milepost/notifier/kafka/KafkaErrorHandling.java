@@ -50,4 +50,9 @@ class KafkaErrorHandling {
   NewTopic boardDeadLetterTopic() {
     return TopicBuilder.name(Topics.BOARD_DLQ).build();
   }
+
+  @Bean
+  NewTopic customerEventsDeadLetterTopic() {
+    return TopicBuilder.name(Topics.CUSTOMER_EVENTS_DLQ).build();
+  }
 }

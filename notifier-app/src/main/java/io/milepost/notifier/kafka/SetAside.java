@@ -29,7 +29,13 @@ import org.springframework.stereotype.Component;
 class SetAside implements ConsumerRecordRecoverer {
   private static final Logger log = LoggerFactory.getLogger(SetAside.class);
   static final Map<String, String> DEAD_LETTER_TOPICS =
-      Map.of(Topics.INTENTS, Topics.INTENTS_DLQ, Topics.BOARD, Topics.BOARD_DLQ);
+      Map.of(
+          Topics.INTENTS,
+          Topics.INTENTS_DLQ,
+          Topics.BOARD,
+          Topics.BOARD_DLQ,
+          Topics.CUSTOMER_EVENTS,
+          Topics.CUSTOMER_EVENTS_DLQ);
 
   private final RejectedRecords rejected;
   private final DeadLetterPublishingRecoverer deadLetters;

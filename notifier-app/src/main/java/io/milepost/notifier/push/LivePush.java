@@ -3,6 +3,7 @@ package io.milepost.notifier.push;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.tracking.TrackingViews;
 import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.CustomerEvent;
 import io.milepost.schemas.WireCodec;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
@@ -26,5 +27,19 @@ public class LivePush {
     stomp.convertAndSend(
         Destinations.tracking(stored.trackingToken()),
         WireCodec.MAPPER.writeValueAsString(views.of(stored)));
+  }
+
+  /**
+   * What a customer said, or that their phone cannot get SMS, to the boards of the job's location
+   * (beside its board updates: a board tells them apart by {@code eventId}). An event about no job
+   * reaches no board.
+   */
+  public void customerEvent(CustomerEvent event) {
+    if (event.locationId() == null) {
+      return;
+    }
+    stomp.convertAndSend(
+        Destinations.board(event.tenantId(), event.locationId()),
+        WireCodec.CUSTOMER_EVENT.encodeToString(event));
   }
 }
