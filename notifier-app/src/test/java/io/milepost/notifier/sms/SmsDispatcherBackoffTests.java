@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +13,9 @@ class SmsDispatcherBackoffTests {
       new SmsDispatcher(
           null,
           null,
+          null,
+          null,
+          Clock.systemUTC(),
           null,
           new SmsProperties(
               Duration.ofSeconds(5),
