@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Customer;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
+import io.milepost.schemas.TimelineEntry;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Quiet hours with the settings people get (on, 21:00–08:00 on the customer's clock), the hour set
  * on the app's clock: a text due at night is held, not dropped, and goes out when they end as one
- * text with the latest news.
+ * text with the latest news, while the tracking page follows the job all night.
  */
 class QuietHoursIntegrationTests extends NotifierIntegrationTest {
   static final String NIGHT_OWL = "night-owl-motors";
@@ -67,7 +69,7 @@ class QuietHoursIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
-  void threeStageChangesOvernightGiveOneMorningTextWithTheLatestStage() {
+  void threeStageChangesOvernightGiveOneMorningTextWithTheLatestStage() throws Exception {
     String jobId = newJobId("NIGHT");
     String phone = newPhone();
     clock.pin(ELEVEN_PM);
@@ -79,6 +81,34 @@ class QuietHoursIntegrationTests extends NotifierIntegrationTest {
     await().atMost(KAFKA_TIMEOUT).until(() -> "HELD".equals(outbox(jobId, 3).get("status")));
     assertThat(outbox(jobId, 1).get("status")).isEqualTo("HELD");
     assertThat(outbox(jobId, 2).get("status")).isEqualTo("HELD");
+    assertThat(smsTo(phone)).isEmpty();
+    // The tracking page is not held: the night's board update reaches it at once.
+    publish(
+        new BoardUpdate(
+            NIGHT_OWL,
+            LOCATION,
+            jobId,
+            Journey.VEHICLE_SERVICE,
+            Stage.IN_REPAIR,
+            3,
+            null,
+            ELEVEN_PM.plusSeconds(3 * 3600),
+            null,
+            null,
+            null,
+            List.of(
+                new TimelineEntry(Stage.CHECKED_IN, ELEVEN_PM.minusSeconds(600)),
+                new TimelineEntry(Stage.DIAGNOSING, ELEVEN_PM.plusSeconds(1800)),
+                new TimelineEntry(Stage.IN_REPAIR, ELEVEN_PM.plusSeconds(3 * 3600)))));
+    String token = trackingToken(NIGHT_OWL, jobId);
+    await()
+        .atMost(KAFKA_TIMEOUT)
+        .until(
+            () ->
+                httpGet("/track/" + token + "/progress", null)
+                    .body()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("in repair"));
     assertThat(smsTo(phone)).isEmpty();
 
     clock.pin(EIGHT_AM.plusSeconds(120));
