@@ -12,6 +12,7 @@ import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.WireCodec;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,6 +105,84 @@ class CustomersApiIntegrationTests extends NotifierIntegrationTest {
         .doesNotContain(oilChange)
         .doesNotContain("Dana")
         .doesNotContain(phone.substring(2));
+  }
+
+  @Test
+  void aNewPhoneLinksTheJobToItsOwnerAndPreferencesReachTheJobsContact() throws Exception {
+    String first = newPhone();
+    String corrected = newPhone();
+    String jobId = newJobId("RO");
+    publish(stageChanged(jobId, "springfield", Stage.CHECKED_IN, 1, first, "en-US"));
+    await().atMost(KAFKA_TIMEOUT).until(() -> IntentToSmsIntegrationTests.smsTo(first).size() == 1);
+
+    publish(
+        Fixtures.contactChanged(
+            jobId,
+            Journey.VEHICLE_SERVICE,
+            Stage.CHECKED_IN,
+            "event-" + jobId + "-fix",
+            null,
+            MORNING.plusSeconds(900),
+            corrected,
+            "en-US"));
+    await()
+        .atMost(KAFKA_TIMEOUT)
+        .until(() -> httpGet("/api/v1/customers/" + corrected, ACME_KEY).statusCode() == 200);
+
+    // The job is the new number's now; the first number keeps the text it was sent.
+    JsonNode before = json(httpGet("/api/v1/customers/" + first, ACME_KEY));
+    assertThat(before.get("jobs").size()).isZero();
+    assertThat(before.get("messages").get(0).get("jobId").asString()).isEqualTo(jobId);
+    JsonNode after = json(httpGet("/api/v1/customers/" + corrected, ACME_KEY));
+    assertThat(after.get("jobs").get(0).get("jobId").asString()).isEqualTo(jobId);
+
+    // The customer's choices win over what the events said, for every job of theirs.
+    HttpResponse<String> patched =
+        http.send(
+            HttpRequest.newBuilder(local("/api/v1/customers/" + corrected))
+                .header("Authorization", "Bearer " + ACME_KEY)
+                .header("Content-Type", "application/merge-patch+json")
+                .method(
+                    "PATCH",
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"locale\": \"es-US\", \"timeZone\": \"Europe/Madrid\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+    assertThat(json(patched).get("preferences").get("locale").asString()).isEqualTo("es-US");
+    assertThat(contacts.find(ACME, jobId).orElseThrow())
+        .extracting(contact -> contact.locale(), contact -> contact.timeZone())
+        .containsExactly("es-US", "Europe/Madrid");
+
+    HttpResponse<String> reset =
+        http.send(
+            HttpRequest.newBuilder(local("/api/v1/customers/" + corrected))
+                .header("Authorization", "Bearer " + ACME_KEY)
+                .header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"locale\": null}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(reset.statusCode()).isEqualTo(200);
+    assertThat(contacts.find(ACME, jobId).orElseThrow().locale()).isEqualTo("en-US");
+    // Another tenant cannot change them either.
+    HttpResponse<String> foreign =
+        http.send(
+            HttpRequest.newBuilder(local("/api/v1/customers/" + corrected))
+                .header("Authorization", "Bearer " + SWIFT_KEY)
+                .header("Content-Type", "application/json")
+                .method(
+                    "PATCH", HttpRequest.BodyPublishers.ofString("{\"channels\": \"WEB_ONLY\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(
+            rows(
+                "SELECT channels FROM customers WHERE tenant_id = ? AND phone = ?",
+                ACME,
+                corrected))
+        .first()
+        .extracting(row -> row.get("channels"))
+        .isEqualTo("SMS");
   }
 
   @Test
