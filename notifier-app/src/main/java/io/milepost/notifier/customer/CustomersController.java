@@ -97,8 +97,7 @@ class CustomersController {
       @RequestParam(defaultValue = "100") int limit,
       HttpServletRequest request) {
     String e164 = normalize(tenant, phone, region, request);
-    Customer customer =
-        customers.find(tenant.tenantId(), e164).orElseThrow(() -> unknown(e164, request));
+    Customer customer = customers.find(tenant.tenantId(), e164).orElseThrow(() -> unknown(request));
     return view(customer, Math.max(1, Math.min(limit, MAX_LIMIT)));
   }
 
@@ -116,8 +115,7 @@ class CustomersController {
       @RequestBody Map<String, Object> body,
       HttpServletRequest request) {
     String e164 = normalize(tenant, phone, region, request);
-    Customer customer =
-        customers.find(tenant.tenantId(), e164).orElseThrow(() -> unknown(e164, request));
+    Customer customer = customers.find(tenant.tenantId(), e164).orElseThrow(() -> unknown(request));
     return change(tenant, e164, preferences(body, current(customer), request), request);
   }
 
@@ -142,7 +140,7 @@ class CustomersController {
     Customer changed =
         customers
             .setPreferences(tenant.tenantId(), e164, wanted)
-            .orElseThrow(() -> unknown(e164, request));
+            .orElseThrow(() -> unknown(request));
     return view(changed, 100);
   }
 
@@ -329,7 +327,7 @@ class CustomersController {
     return Map.of("field", field, "message", message);
   }
 
-  private static ErrorResponseException unknown(String e164, HttpServletRequest request) {
+  private static ErrorResponseException unknown(HttpServletRequest request) {
     return problem(
         HttpStatus.NOT_FOUND,
         "unknown-customer",
