@@ -81,10 +81,16 @@ public class Contacts {
     return new ContactsOfPoll(found, blocked);
   }
 
+  /** The customer who owns the phone of row {@code u}: recorded (Customers.saw) before this. */
+  private static final String CUSTOMER_OF_U =
+      "(SELECT customers.id FROM customers WHERE customers.tenant_id = u.tenant_id AND"
+          + " customers.phone = u.phone)";
+
   /**
-   * Writes what {@link ContactsOfPoll#upsert} changed: the new contacts in one insert, the changed
-   * ones in one update. A block recorded meanwhile ({@link #blockSms}) on a phone that did not
-   * change stays.
+   * Writes what {@link ContactsOfPoll#upsert} changed, each linked to the customer who owns its
+   * phone (the customers of the poll are recorded first): the new contacts in one insert, the
+   * changed ones in one update. A block recorded meanwhile ({@link #blockSms}) on a phone that did
+   * not change stays.
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public void store(ContactsOfPoll poll) {
@@ -93,7 +99,9 @@ public class Contacts {
       jdbc.sql(
               "UPDATE contacts SET name = u.name, phone = u.phone, locale = u.locale,"
                   + " time_zone = u.time_zone, sms_blocked_reason = CASE WHEN u.phone_changed"
-                  + " THEN u.blocked ELSE contacts.sms_blocked_reason END, updated_at = now()"
+                  + " THEN u.blocked ELSE contacts.sms_blocked_reason END, customer_id = "
+                  + CUSTOMER_OF_U
+                  + ", updated_at = now()"
                   + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS bigint[]),"
                   + " CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
                   + " CAST(? AS boolean[]), CAST(? AS text[])) AS u(tenant_id, job_id, instance,"
@@ -107,8 +115,10 @@ public class Contacts {
     if (!added.isEmpty()) {
       jdbc.sql(
               "INSERT INTO contacts (tenant_id, job_id, instance, name, phone, locale, time_zone,"
-                  + " sms_blocked_reason) SELECT tenant_id, job_id, instance, name, phone, locale,"
-                  + " time_zone, blocked FROM unnest(CAST(? AS text[]), CAST(? AS text[]),"
+                  + " sms_blocked_reason, customer_id) SELECT tenant_id, job_id, instance, name,"
+                  + " phone, locale, time_zone, blocked, "
+                  + CUSTOMER_OF_U
+                  + " FROM unnest(CAST(? AS text[]), CAST(? AS text[]),"
                   + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
                   + " CAST(? AS text[]), CAST(? AS boolean[]), CAST(? AS text[])) AS u(tenant_id,"
                   + " job_id, instance, name, phone, locale, time_zone, phone_changed, blocked)")
@@ -135,14 +145,18 @@ public class Contacts {
 
   /**
    * The contact of the job id's current instance; empty when that instance has none, even if an
-   * earlier instance had one.
+   * earlier instance had one. Name, locale and time zone are the customer's (chosen, else from the
+   * latest event of any of their jobs), else the job's own.
    */
   public Optional<Contact> find(String tenantId, String jobId) {
     return jdbc.sql(
-            "SELECT "
-                + COLUMNS
-                + " FROM contacts WHERE tenant_id = :tenant AND job_id = :job AND instance ="
-                + " (SELECT max(instance) FROM jobs WHERE tenant_id = :tenant AND job_id = :job)")
+            "SELECT c.tenant_id, c.job_id, c.instance, COALESCE(cu.name, c.name) AS name, c.phone,"
+                + " COALESCE(cu.preferred_locale, cu.locale, c.locale) AS locale,"
+                + " COALESCE(cu.preferred_time_zone, cu.time_zone, c.time_zone) AS time_zone,"
+                + " c.sms_blocked_reason FROM contacts c LEFT JOIN customers cu ON cu.id ="
+                + " c.customer_id WHERE c.tenant_id = :tenant AND c.job_id = :job AND c.instance"
+                + " = (SELECT max(instance) FROM jobs WHERE tenant_id = :tenant AND job_id ="
+                + " :job)")
         .param("tenant", tenantId)
         .param("job", jobId)
         .query(Contacts::map)

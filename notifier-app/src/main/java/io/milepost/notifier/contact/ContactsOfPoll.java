@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The contacts of the job instances one poll of intents reached, read in one statement ({@link
@@ -23,6 +24,9 @@ public final class ContactsOfPoll {
   private final Map<List<String>, Map<InstanceKey, String>> blocked;
   private final Set<InstanceKey> touched = new LinkedHashSet<>();
   private final Set<InstanceKey> phoneChanged = new LinkedHashSet<>();
+  // How a contact is seen by whoever decides and writes texts: the customer record's name, locale
+  // and time zone win over the job's own copy (see IntentRecorder).
+  private UnaryOperator<Contact> view = UnaryOperator.identity();
 
   ContactsOfPoll(
       Map<InstanceKey, Contact> contacts, Map<List<String>, Map<InstanceKey, String>> blocked) {
@@ -71,8 +75,22 @@ public final class ContactsOfPoll {
     return moved;
   }
 
+  /** The instance's contact as texts should address them: through the view, if one was set. */
   public Optional<Contact> find(InstanceKey instance) {
+    return Optional.ofNullable(contacts.get(instance)).map(view);
+  }
+
+  /** The instance's contact as the job's own events left it, not through the view. */
+  public Optional<Contact> own(InstanceKey instance) {
     return Optional.ofNullable(contacts.get(instance));
+  }
+
+  /**
+   * Sets how {@link #find} presents a contact, e.g. with the customer's preferred locale. What is
+   * stored ({@link Contacts#store}) stays the job's own copy.
+   */
+  public void viewThrough(UnaryOperator<Contact> view) {
+    this.view = view;
   }
 
   /** The changed contacts that exist in the database already, in the order first changed. */

@@ -5,6 +5,10 @@ import io.milepost.notifier.Timestamps;
 import io.milepost.notifier.contact.Contact;
 import io.milepost.notifier.contact.Contacts;
 import io.milepost.notifier.contact.ContactsOfPoll;
+import io.milepost.notifier.customer.Customer;
+import io.milepost.notifier.customer.Customers;
+import io.milepost.notifier.customer.PhoneNumbers;
+import io.milepost.notifier.customer.SendingRules;
 import io.milepost.notifier.job.InstanceKey;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.job.JobMessage;
@@ -18,12 +22,14 @@ import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,6 +73,9 @@ public class IntentRecorder {
   private final Notifications notifications;
   private final PublicUrls urls;
   private final RulesStore rules;
+  private final Customers customers;
+  private final SendingRules sendingRules;
+  private final Clock clock;
 
   IntentRecorder(
       ProcessedIntents processed,
@@ -76,7 +85,10 @@ public class IntentRecorder {
       Tenants tenants,
       Notifications notifications,
       PublicUrls urls,
-      RulesStore rules) {
+      RulesStore rules,
+      Customers customers,
+      SendingRules sendingRules,
+      Clock clock) {
     this.processed = processed;
     this.jobs = jobs;
     this.told = told;
@@ -85,6 +97,9 @@ public class IntentRecorder {
     this.notifications = notifications;
     this.urls = urls;
     this.rules = rules;
+    this.customers = customers;
+    this.sendingRules = sendingRules;
+    this.clock = clock;
   }
 
   /**
@@ -125,7 +140,10 @@ public class IntentRecorder {
       }
     }
     List<ToldNews.Occurrence> occurrences = new ArrayList<>();
+    // Every tenant's rules: the location's time zone places quiet hours for a customer who named
+    // none, whatever the kind of news.
     Set<String> tenantsToTell = new LinkedHashSet<>();
+    fresh.forEach(intent -> tenantsToTell.add(intent.tenantId()));
     for (int i = 0; i < fresh.size(); i++) {
       Intent intent = fresh.get(i);
       if (RECURRING.contains(intent.kind())
@@ -141,13 +159,23 @@ public class IntentRecorder {
         tenantsToTell.add(intent.tenantId());
       }
     }
+    ContactsOfPoll contactsOfPoll = contacts.read(instances, phones);
+    // The customers who own the poll's phones: those its intents bring and those its contacts have.
+    for (InstanceKey instance : instances) {
+      contactsOfPoll
+          .find(instance)
+          .map(Contact::phone)
+          .ifPresent(phone -> phones.add(List.of(instance.tenantId(), phone)));
+    }
     Poll poll =
         new Poll(
             told.stages(instances),
             told.rememberOccurrences(occurrences),
             rules.findAll(tenantsToTell),
             new HashSet<>(notifications.withLiveSms(instances)),
-            contacts.read(instances, phones));
+            contactsOfPoll,
+            new HashMap<>(customers.findAll(phones)),
+            clock.instant());
     for (int i = 0; i < fresh.size(); i++) {
       Intent intent = fresh.get(i);
       if (reached.get(i).isEmpty()) {
@@ -157,6 +185,8 @@ public class IntentRecorder {
       }
       record(intent, reached.get(i).get(), poll);
     }
+    // Customers first: each stored contact links to the customer who owns its phone.
+    customers.saw(poll.seen);
     contacts.store(poll.contacts);
     told.remember(poll.tellings);
     List<Long> ids = notifications.addAll(poll.sms);
@@ -174,6 +204,9 @@ public class IntentRecorder {
     InstanceKey instance = job.instanceKey();
     boolean reachableAnew =
         intent.customer() != null && poll.contacts.upsert(instance, intent.customer());
+    if (intent.customer() != null) {
+      poll.saw(instance, intent.customer(), reachableAnew);
+    }
     List<ToldOnce.Told> toldSoFar = poll.told(instance);
     switch (intent.kind()) {
       case STAGE_CHANGED -> {
@@ -298,7 +331,9 @@ public class IntentRecorder {
   }
 
   /**
-   * An SMS to the instance's contact if they can receive one, else a SKIPPED row saying why.
+   * An SMS to the instance's contact if they can receive one: PENDING, or HELD until the end of
+   * their quiet hours (the dispatcher judges again when it claims it); else a SKIPPED row saying
+   * why (no phone, blocked, opted out, web only).
    *
    * @param text the body, given the tracking link (null when this is not the first text)
    * @param first whether this is the instance's first text ({@link Poll#isFirst}), known already
@@ -310,15 +345,42 @@ public class IntentRecorder {
     Optional<Contact> contact = poll.contacts.find(instance);
     String body = text.apply(first ? urls.trackingPage(job.trackingToken()) : null);
     if (contact.isPresent() && contact.get().canReceiveSms()) {
-      poll.sms.add(
-          new Notifications.NewSms(
-              intent.intentId(),
-              instance,
-              contact.get().phone(),
-              body,
-              NotificationStatus.PENDING,
-              null));
-      poll.live.add(instance);
+      String phone = contact.get().phone();
+      SendingRules.Verdict verdict =
+          sendingRules.judge(
+              instance.tenantId(),
+              poll.customers.get(List.of(instance.tenantId(), phone)),
+              poll.zone(intent, instance),
+              poll.now);
+      switch (verdict.kind()) {
+        case SEND -> {
+          poll.sms.add(
+              new Notifications.NewSms(
+                  intent.intentId(), instance, phone, body, NotificationStatus.PENDING, null));
+          poll.live.add(instance);
+        }
+        // Not live: a later text of this instance carries the link again, so the one that
+        // survives the night has it (see Notifications#releaseHeld).
+        case HOLD ->
+            poll.sms.add(
+                new Notifications.NewSms(
+                    intent.intentId(),
+                    instance,
+                    phone,
+                    body,
+                    NotificationStatus.HELD,
+                    verdict.reason(),
+                    verdict.holdUntil()));
+        case SKIP ->
+            poll.sms.add(
+                new Notifications.NewSms(
+                    intent.intentId(),
+                    instance,
+                    phone,
+                    body,
+                    NotificationStatus.SKIPPED,
+                    verdict.reason()));
+      }
       return;
     }
     String reason =
@@ -348,6 +410,11 @@ public class IntentRecorder {
     private final Map<String, Rules> rules;
     private final Set<InstanceKey> live;
     private final ContactsOfPoll contacts;
+    // The customers of the poll's phones by (tenant id, phone), as stored and then as the poll's
+    // events changed them; a phone not stored yet has an unsaved customer once an event names it.
+    private final Map<List<String>, Customer> customers;
+    private final List<Customers.Seen> seen = new ArrayList<>();
+    private final Instant now;
     private final List<ToldNews.Telling> tellings = new ArrayList<>();
     private final List<Notifications.NewSms> sms = new ArrayList<>();
 
@@ -356,12 +423,64 @@ public class IntentRecorder {
         Set<List<Object>> newOccurrences,
         Map<String, Rules> rules,
         Set<InstanceKey> live,
-        ContactsOfPoll contacts) {
+        ContactsOfPoll contacts,
+        Map<List<String>, Customer> customers,
+        Instant now) {
       this.told = told;
       this.newOccurrences = newOccurrences;
       this.rules = rules;
       this.live = live;
       this.contacts = contacts;
+      this.customers = customers;
+      this.now = now;
+      // Whoever reads a contact in this poll (texts, zones, locale) reads the customer's values.
+      contacts.viewThrough(
+          contact ->
+              contact.phone() == null
+                  ? contact
+                  : asSeenBy(contact, customers.get(List.of(contact.tenantId(), contact.phone()))));
+    }
+
+    /**
+     * What an intent said about the instance's customer updates the customer who owns the phone
+     * (not a copy). When the phone is new to the instance, everything the job knows of the person
+     * goes with it (a name that came before the phone).
+     */
+    void saw(InstanceKey instance, io.milepost.schemas.Customer said, boolean phoneIsNew) {
+      Optional<Contact> contact = contacts.find(instance);
+      String phone = contact.map(Contact::phone).orElse(null);
+      if (!PhoneNumbers.isE164(phone)) {
+        return;
+      }
+      Contact own = contacts.own(instance).orElseThrow();
+      Customers.Seen update =
+          phoneIsNew
+              ? new Customers.Seen(
+                  instance.tenantId(), phone, own.name(), own.locale(), own.timeZone())
+              : new Customers.Seen(
+                  instance.tenantId(), phone, said.name(), said.locale(), said.timeZone());
+      seen.add(update);
+      List<String> key = List.of(instance.tenantId(), phone);
+      Customer before = customers.getOrDefault(key, Customer.unsaved(instance.tenantId(), phone));
+      customers.put(key, before.seen(update.name(), update.locale(), update.timeZone()));
+    }
+
+    /** The contact with the customer's name, locale and time zone where the customer has them. */
+    private static Contact asSeenBy(Contact contact, Customer customer) {
+      if (customer == null) {
+        return contact;
+      }
+      return new Contact(
+          contact.tenantId(),
+          contact.jobId(),
+          contact.instance(),
+          customer.name() != null ? customer.name() : contact.name(),
+          contact.phone(),
+          customer.effectiveLocale() != null ? customer.effectiveLocale() : contact.locale(),
+          customer.preferredTimeZone() != null
+              ? customer.preferredTimeZone()
+              : customer.timeZone() != null ? customer.timeZone() : contact.timeZone(),
+          contact.smsBlockedReason());
     }
 
     /** The stages told in this instance, in the order they were last told. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * One message to one person: a row of the outbox.
  *
+ * @param instance the job instance the text is about
  * @param firstAttemptAt when the row was first handed to Twilio; null while never attempted
  */
 public record Notification(
@@ -12,6 +13,7 @@ public record Notification(
     String intentId,
     String tenantId,
     String jobId,
+    long instance,
     String to,
     String body,
     NotificationStatus status,

@@ -9,6 +9,11 @@ import java.util.Locale;
 public enum NotificationStatus {
   /** Written with its intent; not yet handed to Twilio. */
   PENDING(0),
+  /**
+   * Due inside the customer's quiet hours: waits, unsent, until they end ({@code next_attempt_at}),
+   * then goes out (PENDING) if it is still the job's latest news, else becomes SUPERSEDED.
+   */
+  HELD(0),
   /** Being handed to Twilio; if seen long after, the process died: reconcile, do not resend. */
   SENDING(1),
   ACCEPTED(2),
@@ -17,8 +22,12 @@ public enum NotificationStatus {
   DELIVERED(5),
   UNDELIVERED(5),
   FAILED(5),
-  /** Never sent on purpose: no phone, or the phone is blocked. */
-  SKIPPED(5);
+  /**
+   * Never sent on purpose: no phone, the phone is blocked, the customer opted out or reads the web.
+   */
+  SKIPPED(5),
+  /** Never sent: held in quiet hours, and a later text of the same job carries the newer news. */
+  SUPERSEDED(5);
 
   private final int rank;
 

@@ -1,11 +1,15 @@
 package io.milepost.notifier.sms;
 
 import io.milepost.notifier.Timestamps;
+import io.milepost.notifier.customer.SendingRules;
 import io.milepost.notifier.job.InstanceKey;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,23 +29,52 @@ import org.springframework.transaction.annotation.Transactional;
 public class Notifications {
   static final String CHANNEL_SMS = "SMS";
   private static final String COLUMNS =
-      "id, intent_id, tenant_id, job_id, to_address, body, status, twilio_sid, error_code,"
+      "id, intent_id, tenant_id, job_id, instance, to_address, body, status, twilio_sid, error_code,"
           + " error_message, attempts, created_at, first_attempt_at";
 
   private final JdbcClient jdbc;
+  // Due times are read on the app's clock, so tests can set the hour (quiet hours) instead of
+  // waiting for it. Leases (SENDING rows stuck too long) stay on the database's clock.
+  private final Clock clock;
 
-  Notifications(JdbcClient jdbc) {
+  Notifications(JdbcClient jdbc, Clock clock) {
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
-  /** An SMS for the outbox, with its job instance; see {@link #addAll}. */
+  /**
+   * An SMS for the outbox, with its job instance; see {@link #addAll}.
+   *
+   * @param dueAt when it may be claimed (a HELD row: when quiet hours end); null: now
+   */
   public record NewSms(
       String intentId,
       InstanceKey instance,
       String to,
       String body,
       NotificationStatus status,
-      String reason) {}
+      String reason,
+      Instant dueAt) {
+
+    public NewSms(
+        String intentId,
+        InstanceKey instance,
+        String to,
+        String body,
+        NotificationStatus status,
+        String reason) {
+      this(intentId, instance, to, body, status, reason, null);
+    }
+  }
+
+  /**
+   * What the sending transaction decides about a row it is about to claim: send it now, never
+   * (consent, channels), or not before quiet hours end.
+   */
+  @FunctionalInterface
+  public interface Gate {
+    SendingRules.Verdict judge(Notification row, Instant now);
+  }
 
   /**
    * Adds SMS to the outbox, each with its first status history row, in one statement; in the given
@@ -55,15 +88,16 @@ public class Notifications {
       return List.of();
     }
     Map<String, Long> ids = new HashMap<>();
+    Instant now = clock.instant();
     jdbc.sql(
             "WITH added AS (INSERT INTO notifications (intent_id, tenant_id, job_id, instance,"
-                + " channel, to_address, body, status, error_message) SELECT intent_id, tenant_id,"
-                + " job_id, instance, ?, to_address, body, status, reason FROM"
-                + " unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
+                + " channel, to_address, body, status, error_message, next_attempt_at) SELECT"
+                + " intent_id, tenant_id, job_id, instance, ?, to_address, body, status, reason,"
+                + " due_at FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
                 + " CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),"
-                + " CAST(? AS text[])) WITH ORDINALITY AS u(intent_id, tenant_id, job_id, instance,"
-                + " to_address, body, status, reason, position) ORDER BY position"
-                + " RETURNING id, intent_id, status),"
+                + " CAST(? AS text[]), CAST(? AS timestamptz[])) WITH ORDINALITY AS u(intent_id,"
+                + " tenant_id, job_id, instance, to_address, body, status, reason, due_at,"
+                + " position) ORDER BY position RETURNING id, intent_id, status),"
                 + " history AS (INSERT INTO notification_status_history (notification_id, status,"
                 + " source) SELECT id, status, 'intent' FROM added ORDER BY id)"
                 + " SELECT id, intent_id FROM added")
@@ -76,7 +110,10 @@ public class Notifications {
             rows.stream().map(NewSms::to).toArray(String[]::new),
             rows.stream().map(NewSms::body).toArray(String[]::new),
             rows.stream().map(r -> r.status().name()).toArray(String[]::new),
-            rows.stream().map(NewSms::reason).toArray(String[]::new))
+            rows.stream().map(NewSms::reason).toArray(String[]::new),
+            rows.stream()
+                .map(r -> Timestamps.of(r.dueAt() != null ? r.dueAt() : now))
+                .toArray(Timestamp[]::new))
         .query((row, n) -> ids.put(row.getString("intent_id"), row.getLong("id")))
         .list();
     return rows.stream().map(row -> ids.get(row.intentId())).toList();
@@ -84,7 +121,8 @@ public class Notifications {
 
   /**
    * Which of these job instances already have an SMS that went out or will: only the first carries
-   * the link.
+   * the link. A HELD text is not counted: it may yet be superseded by a later one, which must then
+   * carry the link itself (the morning text of a job that began overnight).
    */
   @Transactional(propagation = Propagation.MANDATORY)
   public Set<InstanceKey> withLiveSms(Collection<InstanceKey> instances) {
@@ -97,7 +135,8 @@ public class Notifications {
                     + " CAST(? AS text[]), CAST(? AS bigint[])) AS k(tenant_id, job_id, instance)"
                     + " CROSS JOIN LATERAL (SELECT 1 FROM notifications n WHERE n.tenant_id ="
                     + " k.tenant_id AND n.job_id = k.job_id AND n.instance = k.instance"
-                    + " AND n.channel = ? AND n.status NOT IN ('SKIPPED', 'FAILED', 'UNDELIVERED')"
+                    + " AND n.channel = ? AND n.status NOT IN ('SKIPPED', 'FAILED', 'UNDELIVERED',"
+                    + " 'HELD', 'SUPERSEDED')"
                     + " LIMIT 1) AS live")
             .params(
                 instances.stream().map(InstanceKey::tenantId).toArray(String[]::new),
@@ -114,22 +153,106 @@ public class Notifications {
   }
 
   /**
-   * Claims one PENDING row for sending, or nothing if someone else has it or it is not due. The
+   * Claims one PENDING row for sending, or nothing if someone else has it, it is not due, or the
+   * {@code gate} says it must not go now. The gate judges in this transaction, with the row locked:
+   * a text the customer opted out of after it was written is finished SKIPPED with the reason, one
+   * due in their quiet hours becomes HELD until they end; neither is ever handed to Twilio. The
    * first claim records when the row was first handed to Twilio: reconciliation searches from
    * there.
    */
   @Transactional
-  public Optional<Notification> claim(long id) {
+  public Optional<Notification> claim(long id, Gate gate) {
+    Instant now = clock.instant();
+    Optional<Notification> due =
+        jdbc.sql(
+                "SELECT "
+                    + COLUMNS
+                    + " FROM notifications WHERE id = :id AND status = 'PENDING' AND"
+                    + " next_attempt_at <= :now"
+                    + WAITS_FOR_NOBODY
+                    + " FOR UPDATE SKIP LOCKED")
+            .param("id", id)
+            .param("now", Timestamps.of(now))
+            .query(Notifications::map)
+            .optional();
+    if (due.isEmpty()) {
+      return due;
+    }
+    SendingRules.Verdict verdict = due.get().to() == null ? null : gate.judge(due.get(), now);
+    if (verdict != null && verdict.kind() == SendingRules.Verdict.Kind.SKIP) {
+      unsent(id, NotificationStatus.SKIPPED, null, verdict.reason(), "dispatcher");
+      return Optional.empty();
+    }
+    if (verdict != null && verdict.kind() == SendingRules.Verdict.Kind.HOLD) {
+      unsent(id, NotificationStatus.HELD, verdict.holdUntil(), verdict.reason(), "quiet-hours");
+      return Optional.empty();
+    }
     return jdbc.sql(
             "UPDATE notifications SET status = 'SENDING', attempts = attempts + 1,"
                 + " first_attempt_at = COALESCE(first_attempt_at, now()), updated_at = now()"
-                + " WHERE id = :id AND status = 'PENDING' AND next_attempt_at <= now()"
-                + WAITS_FOR_NOBODY
-                + " RETURNING "
+                + " WHERE id = :id RETURNING "
                 + COLUMNS)
         .param("id", id)
         .query(Notifications::map)
         .optional();
+  }
+
+  /** A claimable row that will not be sent now: finished, or held until {@code until}. */
+  private void unsent(
+      long id, NotificationStatus status, Instant until, String reason, String source) {
+    jdbc.sql(
+            "UPDATE notifications SET status = :status, error_message = :reason, next_attempt_at"
+                + " = COALESCE(:until, next_attempt_at), updated_at = now() WHERE id = :id")
+        .param("id", id)
+        .param("status", status.name())
+        .param("reason", reason)
+        .param("until", Timestamps.of(until))
+        .update();
+    history(id, status, null, source);
+  }
+
+  /**
+   * Releases the texts held in quiet hours that have ended, at most {@code limit}: per job instance
+   * only the newest goes out (PENDING, due now), with the latest news; older held ones become
+   * SUPERSEDED with the reason, and so does a held text once any newer text of its instance exists
+   * (written, sent or held longer), so old news never follows new. A job that moved three stages
+   * overnight gets one morning text.
+   *
+   * @return the ids now PENDING, to be dispatched
+   */
+  @Transactional
+  public List<Long> releaseHeld(int limit) {
+    Instant now = clock.instant();
+    List<Long> released = new ArrayList<>();
+    jdbc.sql(
+            "WITH due AS (SELECT id, tenant_id, job_id, instance FROM notifications WHERE status"
+                + " = 'HELD' AND next_attempt_at <= :now ORDER BY id LIMIT :limit FOR UPDATE SKIP"
+                + " LOCKED), judged AS (SELECT due.id, (SELECT max(newer.id) FROM notifications"
+                + " newer WHERE newer.tenant_id = due.tenant_id AND newer.job_id = due.job_id AND"
+                + " newer.instance = due.instance AND newer.channel = :channel AND newer.id >"
+                + " due.id AND newer.status NOT IN ('SKIPPED', 'SUPERSEDED', 'FAILED',"
+                + " 'UNDELIVERED')) AS newer_id FROM due), changed AS (UPDATE notifications n SET"
+                + " status = CASE WHEN j.newer_id IS NULL THEN 'PENDING' ELSE 'SUPERSEDED' END,"
+                + " next_attempt_at = CASE WHEN j.newer_id IS NULL THEN :now ELSE"
+                + " n.next_attempt_at END, error_message = CASE WHEN j.newer_id IS NULL THEN NULL"
+                + " ELSE 'not sent: held in quiet hours and superseded by notification ' ||"
+                + " j.newer_id || ', which carries the later news' END, updated_at = now() FROM"
+                + " judged j WHERE n.id = j.id RETURNING n.id, n.status), history AS (INSERT INTO"
+                + " notification_status_history (notification_id, status, source) SELECT id,"
+                + " status, 'quiet-hours' FROM changed ORDER BY id) SELECT id, status FROM changed"
+                + " ORDER BY id")
+        .param("now", Timestamps.of(now))
+        .param("limit", limit)
+        .param("channel", CHANNEL_SMS)
+        .query(
+            (row, n) -> {
+              if ("PENDING".equals(row.getString("status"))) {
+                released.add(row.getLong("id"));
+              }
+              return null;
+            })
+        .list();
+    return released;
   }
 
   /**
@@ -159,8 +282,9 @@ public class Notifications {
   /** Ids of PENDING rows that are due, oldest first; each is claimed by {@link #claim(long)}. */
   List<Long> dueIds(int limit) {
     return jdbc.sql(
-            "SELECT id FROM notifications WHERE status = 'PENDING' AND next_attempt_at <= now()"
+            "SELECT id FROM notifications WHERE status = 'PENDING' AND next_attempt_at <= :now"
                 + " ORDER BY id LIMIT :limit")
+        .param("now", Timestamps.of(clock.instant()))
         .param("limit", limit)
         .query(Long.class)
         .list();
@@ -355,6 +479,7 @@ public class Notifications {
         row.getString("intent_id"),
         row.getString("tenant_id"),
         row.getString("job_id"),
+        row.getLong("instance"),
         row.getString("to_address"),
         row.getString("body"),
         NotificationStatus.valueOf(row.getString("status")),

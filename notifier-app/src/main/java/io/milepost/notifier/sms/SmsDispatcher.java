@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.milepost.notifier.PublicUrls;
 import io.milepost.notifier.contact.Contacts;
+import io.milepost.notifier.customer.Customers;
+import io.milepost.notifier.customer.SendingRules;
 import jakarta.annotation.PreDestroy;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +45,9 @@ public class SmsDispatcher {
 
   private final Notifications notifications;
   private final Contacts contacts;
+  private final SendingRules sendingRules;
+  private final Customers customers;
+  private final Clock clock;
   private final TwilioGateway twilio;
   private final SendRate rate;
   private final SmsProperties settings;
@@ -58,6 +64,9 @@ public class SmsDispatcher {
   SmsDispatcher(
       Notifications notifications,
       Contacts contacts,
+      SendingRules sendingRules,
+      Customers customers,
+      Clock clock,
       TwilioGateway twilio,
       SmsProperties settings,
       TwilioProperties twilioSettings,
@@ -66,6 +75,9 @@ public class SmsDispatcher {
       MeterRegistry meters) {
     this.notifications = notifications;
     this.contacts = contacts;
+    this.sendingRules = sendingRules;
+    this.customers = customers;
+    this.clock = clock;
     this.twilio = twilio;
     this.settings = settings;
     this.urls = urls;
@@ -110,13 +122,19 @@ public class SmsDispatcher {
    * else already took it. When the queue is full the row stays PENDING for the sweep.
    */
   public void dispatch(long notificationId) {
-    submit(notificationId, () -> notifications.claim(notificationId).ifPresent(this::sendThenNext));
+    submit(notificationId, () -> claim(notificationId).ifPresent(this::sendThenNext));
   }
 
   /** Finds rows that need work and queues them; never calls Twilio itself. */
   @Scheduled(fixedDelayString = "${milepost.sms.sweep-interval:PT5S}")
   public void sweep() {
     try {
+      // Quiet hours that ended: each job's latest held text becomes PENDING, the rest SUPERSEDED.
+      for (long released : notifications.releaseHeld(BATCH)) {
+        if (!submit(released, () -> claim(released).ifPresent(this::sendThenNext))) {
+          break; // still PENDING and due: the loop below or the next sweep takes it
+        }
+      }
       // Claiming a stuck row counts an attempt: claim no more than the queue has room for.
       int room = Math.min(BATCH, senders.getQueue().remainingCapacity());
       if (room > 0) {
@@ -130,7 +148,7 @@ public class SmsDispatcher {
         }
       }
       for (long due : notifications.dueIds(BATCH)) {
-        if (!submit(due, () -> notifications.claim(due).ifPresent(this::sendThenNext))) {
+        if (!submit(due, () -> claim(due).ifPresent(this::sendThenNext))) {
           break;
         }
       }
@@ -189,6 +207,19 @@ public class SmsDispatcher {
     }
   }
 
+  /**
+   * Claims a row if it may be sent now: consent, channels and quiet hours are judged in the
+   * claiming transaction ({@link SendingRules#judgeForSending}), whatever was decided when it was
+   * written.
+   */
+  private Optional<Notification> claim(long id) {
+    return notifications.claim(
+        id,
+        (row, now) ->
+            sendingRules.judgeForSending(
+                row.tenantId(), row.to(), row.jobId(), row.instance(), now));
+  }
+
   /** The job's next text was waiting for this one (see {@link Notifications#nextOfJob}). */
   private void sendThenNext(Notification notification) {
     send(notification);
@@ -200,12 +231,13 @@ public class SmsDispatcher {
       giveUp(notification);
       return;
     }
+    // The sender's turn first: consent is read last, right before the call.
+    if (!hasTurn(notification)) {
+      return;
+    }
     Optional<String> blocked = whyNotSms(notification);
     if (blocked.isPresent()) {
       notifications.finish(notification.id(), NotificationStatus.SKIPPED, null, blocked.get());
-      return;
-    }
-    if (!hasTurn(notification)) {
       return;
     }
     try {
@@ -278,13 +310,24 @@ public class SmsDispatcher {
   /**
    * Decided by the row's own phone: the job's current contact may be a later use of the job id
    * (another customer), and a block belongs to the number at this tenant, whichever job it was on.
+   * Consent is read once more right before the call: an opt-out that committed after the claim
+   * still stops the text if it came in time.
    */
   private Optional<String> whyNotSms(Notification notification) {
-    return notification.to() == null
-        ? Optional.of("no SMS: no phone number on file for this job")
-        : contacts
-            .smsBlockedReason(notification.tenantId(), notification.to())
-            .map(reason -> "no SMS: " + reason);
+    if (notification.to() == null) {
+      return Optional.of("no SMS: no phone number on file for this job");
+    }
+    Optional<String> optedOut =
+        customers
+            .find(notification.tenantId(), notification.to())
+            .filter(customer -> customer.consent().optedOut())
+            .map(customer -> "no SMS: the customer opted out");
+    if (optedOut.isPresent()) {
+      return optedOut;
+    }
+    return contacts
+        .smsBlockedReason(notification.tenantId(), notification.to())
+        .map(reason -> "no SMS: " + reason);
   }
 
   /** Waits briefly for the sender's turn; a turn further away puts the row back until then. */
@@ -294,10 +337,10 @@ public class SmsDispatcher {
         return true;
       }
       notifications.postpone(
-          notification.id(), Instant.now().plus(rate.untilNextTurn(notification.tenantId())));
+          notification.id(), clock.instant().plus(rate.untilNextTurn(notification.tenantId())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // shutting down: the row goes out after the restart
-      notifications.postpone(notification.id(), Instant.now());
+      notifications.postpone(notification.id(), clock.instant());
     }
     return false;
   }
@@ -324,7 +367,7 @@ public class SmsDispatcher {
         backoffRetries.increment();
         notifications.retryAt(
             notification.id(),
-            Instant.now().plus(backoff(notification.attempts())),
+            clock.instant().plus(backoff(notification.attempts())),
             code != null ? code : e.getStatusCode(),
             e.getMessage());
       }
