@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.milepost.notifier.Fixtures.ACME;
+import static io.milepost.notifier.Fixtures.SPRINGFIELD;
 import static io.milepost.notifier.Fixtures.stageChanged;
 import static io.milepost.notifier.TwilioStubs.createsTo;
 import static io.milepost.notifier.TwilioStubs.json;
@@ -16,9 +17,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.milepost.schemas.CustomerEvent;
 import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.Topics;
+import io.milepost.schemas.WireCodec;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +89,7 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
-  void anInvalidNumberFailsAtOnceAndBlocksTheContact() {
+  void anInvalidNumberFailsAtOnceAndBlocksTheContact() throws Exception {
     String jobId = newJobId("RO");
     String phone = newPhone();
     createsTo(phone, twilioError(400, 21211, "The 'To' number is not a valid number."));
@@ -106,6 +109,30 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
                 .get("sms_blocked_reason"))
         .asString()
         .contains("not valid");
+    // The board hears of it: an UNREACHABLE customer event, published.
+    Object id = notification(jobId, 1).get("id");
+    await()
+        .atMost(KAFKA_TIMEOUT)
+        .until(
+            () ->
+                rows(
+                            "SELECT 1 FROM customer_events WHERE event_id = ? AND published_at IS NOT"
+                                + " NULL",
+                            ACME + "/notification/" + id + "/unreachable")
+                        .size()
+                    == 1);
+    CustomerEvent told =
+        WireCodec.CUSTOMER_EVENT.decode(
+            (byte[])
+                rows(
+                        "SELECT payload FROM customer_events WHERE event_id = ?",
+                        ACME + "/notification/" + id + "/unreachable")
+                    .get(0)
+                    .get("payload"));
+    assertThat(told.kind()).isEqualTo(CustomerEvent.Kind.UNREACHABLE);
+    assertThat(told.reason()).isEqualTo(CustomerEvent.Unreachable.INVALID_NUMBER);
+    assertThat(told.jobId()).isEqualTo(jobId);
+    assertThat(told.locationId()).isEqualTo(SPRINGFIELD);
     // Several sweeps and retry backoffs pass: still one request.
     await()
         .during(Duration.ofSeconds(2))

@@ -214,6 +214,18 @@ class SmsSendingIntegrationTests extends NotifierIntegrationTest {
                     && "SKIPPED".equals(notification(laterJob, 1).get("status")));
     assertThat((String) notification(laterJob, 1).get("error_message")).contains("unsubscribed");
     assertThat(smsTo(phone)).hasSize(1);
+    // The carrier's STOP is the customer's opt-out, with where it came from.
+    assertThat(
+            rows(
+                "SELECT consent, consent_source FROM customers WHERE tenant_id = ? AND phone = ?",
+                Fixtures.ACME,
+                phone))
+        .singleElement()
+        .satisfies(
+            customer -> {
+              assertThat(customer.get("consent")).isEqualTo("OPTED_OUT");
+              assertThat(customer.get("consent_source")).isEqualTo("twilio-21610");
+            });
   }
 
   @Test

@@ -50,6 +50,7 @@ public class SmsDispatcher {
   private final Clock clock;
   private final TwilioGateway twilio;
   private final SendRate rate;
+  private final UnreachablePhones unreachablePhones;
   private final SmsProperties settings;
   private final PublicUrls urls;
   private final ThreadPoolExecutor senders;
@@ -71,6 +72,7 @@ public class SmsDispatcher {
       SmsProperties settings,
       TwilioProperties twilioSettings,
       SendRate rate,
+      UnreachablePhones unreachablePhones,
       PublicUrls urls,
       MeterRegistry meters) {
     this.notifications = notifications;
@@ -82,6 +84,7 @@ public class SmsDispatcher {
     this.settings = settings;
     this.urls = urls;
     this.rate = rate;
+    this.unreachablePhones = unreachablePhones;
     // A send's longest time: its wait for the sender's turn, then Twilio's timeouts.
     this.longestCall =
         twilioSettings.connectTimeout().plus(twilioSettings.readTimeout()).plus(rate.longestWait());
@@ -357,9 +360,9 @@ public class SmsDispatcher {
     Integer code = e.getCode();
     switch (TwilioErrors.judge(e)) {
       case RECIPIENT_UNREACHABLE -> {
-        String reason = TwilioErrors.describe(code);
-        contacts.blockSms(notification.tenantId(), notification.to(), reason);
-        notifications.finish(notification.id(), NotificationStatus.FAILED, code, reason);
+        unreachablePhones.mark(notification, code);
+        notifications.finish(
+            notification.id(), NotificationStatus.FAILED, code, TwilioErrors.describe(code));
       }
       case REJECTED ->
           notifications.finish(notification.id(), NotificationStatus.FAILED, code, e.getMessage());

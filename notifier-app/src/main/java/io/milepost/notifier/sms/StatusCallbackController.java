@@ -1,6 +1,5 @@
 package io.milepost.notifier.sms;
 
-import io.milepost.notifier.contact.Contacts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import java.util.Optional;
@@ -23,13 +22,13 @@ class StatusCallbackController {
 
   private final TwilioWebhooks webhooks;
   private final Notifications notifications;
-  private final Contacts contacts;
+  private final UnreachablePhones unreachablePhones;
 
   StatusCallbackController(
-      TwilioWebhooks webhooks, Notifications notifications, Contacts contacts) {
+      TwilioWebhooks webhooks, Notifications notifications, UnreachablePhones unreachablePhones) {
     this.webhooks = webhooks;
     this.notifications = notifications;
-    this.contacts = contacts;
+    this.unreachablePhones = unreachablePhones;
   }
 
   @PostMapping(path = {PATH, PATH + "/{notificationId}"})
@@ -61,8 +60,7 @@ class StatusCallbackController {
         .ifPresentOrElse(
             notification -> {
               if (TwilioErrors.isRecipientUnreachable(errorCode)) {
-                contacts.blockSms(
-                    notification.tenantId(), notification.to(), TwilioErrors.describe(errorCode));
+                unreachablePhones.mark(notification, errorCode);
               }
             },
             () -> log.warn("status {} for unknown message {} ignored", twilioStatus, sid));

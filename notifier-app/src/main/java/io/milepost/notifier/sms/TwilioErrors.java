@@ -1,23 +1,12 @@
 package io.milepost.notifier.sms;
 
 import com.twilio.exception.ApiException;
+import io.milepost.schemas.CustomerEvent;
 import java.util.Map;
 
 /** What a Twilio error means for the message and for the person: the one retry policy. */
 final class TwilioErrors {
-  /** Why a phone cannot get SMS from us: what the customer record and the board show. */
-  enum Unreachable {
-    /** The customer replied STOP to this sender: only a START from them restores it. */
-    OPTED_OUT,
-    /** Not a phone number at all, or one that does not exist. */
-    INVALID_NUMBER,
-    /** A landline or another phone that cannot take SMS. */
-    LANDLINE,
-    /** A mobile the carriers cannot reach with SMS for good (switched off, deactivated). */
-    UNREACHABLE
-  }
-
-  private record Permanent(Unreachable kind, String description) {}
+  private record Permanent(CustomerEvent.Unreachable kind, String description) {}
 
   /**
    * Errors that say this phone cannot get SMS from us; retrying is pointless and rude (and costs a
@@ -26,21 +15,26 @@ final class TwilioErrors {
   private static final Map<Integer, Permanent> RECIPIENT_UNREACHABLE =
       Map.of(
           21610,
-          new Permanent(Unreachable.OPTED_OUT, "the recipient unsubscribed (replied STOP)"),
+          new Permanent(
+              CustomerEvent.Unreachable.OPTED_OUT, "the recipient unsubscribed (replied STOP)"),
           21211,
-          new Permanent(Unreachable.INVALID_NUMBER, "the phone number is not valid"),
+          new Permanent(CustomerEvent.Unreachable.INVALID_NUMBER, "the phone number is not valid"),
           21612,
           new Permanent(
-              Unreachable.UNREACHABLE, "the phone number cannot be reached by SMS from our sender"),
+              CustomerEvent.Unreachable.UNREACHABLE,
+              "the phone number cannot be reached by SMS from our sender"),
           21614,
-          new Permanent(Unreachable.LANDLINE, "the phone number cannot receive SMS"),
+          new Permanent(CustomerEvent.Unreachable.LANDLINE, "the phone number cannot receive SMS"),
           21635,
-          new Permanent(Unreachable.LANDLINE, "the phone number is a landline"),
+          new Permanent(CustomerEvent.Unreachable.LANDLINE, "the phone number is a landline"),
           30005,
-          new Permanent(Unreachable.INVALID_NUMBER, "the phone number is unknown to its carrier"),
+          new Permanent(
+              CustomerEvent.Unreachable.INVALID_NUMBER,
+              "the phone number is unknown to its carrier"),
           30006,
           new Permanent(
-              Unreachable.LANDLINE, "the phone number is a landline or unreachable carrier"));
+              CustomerEvent.Unreachable.LANDLINE,
+              "the phone number is a landline or unreachable carrier"));
 
   enum Verdict {
     /** The phone can never get SMS: fail and block the contact. */
@@ -84,7 +78,7 @@ final class TwilioErrors {
   }
 
   /** Why a phone is unreachable, for an error that says it is ({@link #isRecipientUnreachable}). */
-  static Unreachable unreachable(Integer code) {
+  static CustomerEvent.Unreachable unreachable(Integer code) {
     Permanent permanent = RECIPIENT_UNREACHABLE.get(code);
     if (permanent == null) {
       throw new IllegalArgumentException("Twilio error " + code + " leaves the phone reachable");

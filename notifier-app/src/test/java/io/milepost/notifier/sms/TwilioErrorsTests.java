@@ -44,7 +44,8 @@ class TwilioErrorsTests {
     "30006, LANDLINE",
     "21612, UNREACHABLE"
   })
-  void aPermanentErrorSaysWhyThePhoneCannotGetSms(int code, TwilioErrors.Unreachable why) {
+  void aPermanentErrorSaysWhyThePhoneCannotGetSms(
+      int code, io.milepost.schemas.CustomerEvent.Unreachable why) {
     assertThat(TwilioErrors.unreachable(code)).isEqualTo(why);
   }
 
