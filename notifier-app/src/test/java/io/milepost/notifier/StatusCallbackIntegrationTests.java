@@ -7,17 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.milepost.schemas.Stage;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 /** Twilio's status callbacks, signed as Twilio signs them, move a notification forward only. */
@@ -139,35 +132,11 @@ class StatusCallbackIntegrationTests extends NotifierIntegrationTest {
     if (errorCode != null) {
       form.put("ErrorCode", errorCode);
     }
-    String signature =
-        validSignature
-            ? sign(PUBLIC_BASE_URL + path, form, TestInfrastructure.AUTH_TOKEN)
-            : sign(PUBLIC_BASE_URL + path, form, "someone-elses-token");
-    String body =
-        form.entrySet().stream()
-            .map(
-                entry ->
-                    URLEncoder.encode(entry.getKey(), StandardCharsets.UTF_8)
-                        + "="
-                        + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-            .collect(Collectors.joining("&"));
-    return http.send(
-        HttpRequest.newBuilder(local(path))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header("X-Twilio-Signature", signature)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Twilio's algorithm: HMAC-SHA1 of the URL followed by each sorted name and value. */
-  private static String sign(String url, Map<String, String> sortedForm, String authToken)
-      throws Exception {
-    StringBuilder data = new StringBuilder(url);
-    sortedForm.forEach((name, value) -> data.append(name).append(value));
-    Mac mac = Mac.getInstance("HmacSHA1");
-    mac.init(new SecretKeySpec(authToken.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-    return Base64.getEncoder()
-        .encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+    return TwilioWebhookRequests.post(
+        http,
+        local(path),
+        PUBLIC_BASE_URL + path,
+        form,
+        validSignature ? TestInfrastructure.AUTH_TOKEN : "someone-elses-token");
   }
 }

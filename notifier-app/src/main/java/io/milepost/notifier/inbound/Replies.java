@@ -87,6 +87,11 @@ final class Replies {
     return new Reply(Reply.Kind.TEXT, 0, text);
   }
 
+  /** Whether {@code body} is one of the opt-out keywords carriers and Twilio act on themselves. */
+  static boolean isCarrierKeyword(String body) {
+    return OPT_OUT.contains(normalize(body == null ? "" : body));
+  }
+
   /**
    * Upper case without accents, punctuation as spaces, runs of spaces as one, trimmed: "¡Sí!" is
    * "SI", "Stop texting me!!" is "STOP TEXTING ME", "don't" is "DON T".
