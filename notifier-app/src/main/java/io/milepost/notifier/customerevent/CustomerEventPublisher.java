@@ -1,12 +1,11 @@
 package io.milepost.notifier.customerevent;
 
+import io.milepost.notifier.kafka.BoundedProducers;
 import io.milepost.schemas.Topics;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,24 +32,10 @@ class CustomerEventPublisher {
       ProducerFactory<String, byte[]> producers,
       CustomerEventsProperties properties) {
     this.jdbc = jdbc;
-    long timeout = properties.publishTimeout().toMillis();
     // Bounded waits: a request thread that recorded an event never hangs on a Kafka that is down.
     this.kafka =
-        new KafkaTemplate<>(
-            producers,
-            Map.of(
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                timeout,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) timeout,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) timeout,
-                // Kafka requires delivery.timeout >= linger + request.timeout.
-                ProducerConfig.LINGER_MS_CONFIG,
-                0,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "milepost-customer-events"));
-    this.kafka.setProducerListener(null);
+        BoundedProducers.template(
+            producers, properties.publishTimeout(), "milepost-customer-events");
     this.properties = properties;
   }
 

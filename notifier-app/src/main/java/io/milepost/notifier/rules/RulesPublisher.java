@@ -1,14 +1,13 @@
 package io.milepost.notifier.rules;
 
+import io.milepost.notifier.kafka.BoundedProducers;
 import io.milepost.schemas.Rules;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -38,25 +37,11 @@ class RulesPublisher implements DisposableBean {
       RulesStore store,
       PlatformTransactionManager transactions,
       RulesProperties properties) {
-    long timeout = properties.publishTimeout().toMillis();
-    // A producer of its own whose every wait is bounded by the publish timeout: when a send's
-    // future completes, its record is on Kafka or never will be. A copy delivered after the lock
-    // is released could land behind a newer revision and be the one compaction keeps.
+    // A producer of its own whose every wait is bounded by the publish timeout: a copy delivered
+    // after the lock is released could land behind a newer revision and be the one compaction
+    // keeps.
     this.kafka =
-        new KafkaTemplate<>(
-            producers,
-            Map.of(
-                ProducerConfig.MAX_BLOCK_MS_CONFIG,
-                timeout,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                (int) timeout,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-                (int) timeout,
-                ProducerConfig.LINGER_MS_CONFIG,
-                0,
-                ProducerConfig.CLIENT_ID_CONFIG,
-                "milepost-rules"));
-    this.kafka.setProducerListener(null);
+        BoundedProducers.template(producers, properties.publishTimeout(), "milepost-rules");
     this.store = store;
     this.transaction = new TransactionTemplate(transactions);
     this.properties = properties;
