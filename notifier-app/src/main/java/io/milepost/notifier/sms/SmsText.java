@@ -1,5 +1,7 @@
 package io.milepost.notifier.sms;
 
+import io.milepost.schemas.SmsSegments;
+
 import io.milepost.notifier.words.Reasons;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Reason;

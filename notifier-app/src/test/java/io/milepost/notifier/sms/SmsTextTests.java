@@ -1,5 +1,7 @@
 package io.milepost.notifier.sms;
 
+import io.milepost.schemas.SmsSegments;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milepost.schemas.Journey;
