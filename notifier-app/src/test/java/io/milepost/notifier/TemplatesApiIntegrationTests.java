@@ -14,8 +14,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,6 +29,8 @@ import tools.jackson.databind.JsonNode;
  */
 class TemplatesApiIntegrationTests extends NotifierIntegrationTest {
   private static final String SWIFT = "swift-parcels";
+  @Autowired ApplicationContext context;
+
   private static final String OWN_SPANISH = "{business}: ¡Buenas noticias! {stage}. {link}";
 
   @AfterEach
@@ -138,6 +144,19 @@ class TemplatesApiIntegrationTests extends NotifierIntegrationTest {
     assertThat(smsTo(phone).get(0).formParameters().get("Body").firstValue())
         .contains("su paquete est")
         .contains("Siga el avance");
+  }
+
+  @Test
+  void theAppsOneMessageSourceIsTheIcuOneOverTheBundles() {
+    // What the pages will read: the context's own messageSource, not Boot's default one.
+    assertThat(context.getMessage("stage.label.IN_REPAIR", null, Locale.forLanguageTag("es-MX")))
+        .isEqualTo("En reparación");
+    assertThat(
+            context.getMessage(
+                "duration.about-days", new Object[] {Map.of("days", 3)}, Locale.ENGLISH))
+        .isEqualTo("about 3 days");
+    assertThat(context.getBean("messageSource").getClass().getSimpleName())
+        .isEqualTo("IcuMessageSource");
   }
 
   @Test
