@@ -50,10 +50,24 @@ final class Fixtures {
       Instant occurredAt,
       String phone,
       String note) {
+    return stageChanged(ACME, jobId, journey, stage, version, instance, occurredAt, phone, note);
+  }
+
+  /** The same, at another tenant. */
+  static Intent stageChanged(
+      String tenantId,
+      String jobId,
+      Journey journey,
+      Stage stage,
+      long version,
+      Long instance,
+      Instant occurredAt,
+      String phone,
+      String note) {
     return new Intent(
-        Intent.idFor(ACME, jobId, IntentKind.STAGE_CHANGED, version),
+        Intent.idFor(tenantId, jobId, IntentKind.STAGE_CHANGED, version),
         IntentKind.STAGE_CHANGED,
-        ACME,
+        tenantId,
         SPRINGFIELD,
         jobId,
         journey,

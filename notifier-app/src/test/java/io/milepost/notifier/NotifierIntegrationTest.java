@@ -34,6 +34,9 @@ abstract class NotifierIntegrationTest {
   static final String PUBLIC_BASE_URL = "https://notify.example.test";
   static final String ACME_KEY = "acme-test-key-0001";
   static final String SWIFT_KEY = "swift-test-key-0002";
+  static final String SLOW_TENANT = "tortoise-tires";
+  static final String SLOW_SENDER = "+13125550177";
+  static final int SLOW_RATE = 2;
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
   protected static final KafkaBroker kafka = TestInfrastructure.KAFKA;
@@ -59,6 +62,11 @@ abstract class NotifierIntegrationTest {
     // Short enough that a listener thread held by Twilio would be thrown out of its group within
     // a test (SmsSendingIntegrationTests), long enough for any record the listeners handle.
     registry.add("spring.kafka.consumer.properties.max.poll.interval.ms", () -> "15000");
+    // One sender at a slow rate of its own (SendRateIntegrationTests); the rest send freely.
+    registry.add("milepost.twilio.senders", () -> SLOW_TENANT + ":" + SLOW_SENDER);
+    registry.add("milepost.sms.rate.per-second", () -> "1000");
+    registry.add("milepost.sms.rate.senders", () -> SLOW_SENDER + ":" + SLOW_RATE);
+    registry.add("milepost.sms.rate.max-wait", () -> "PT0.5S");
     registry.add("milepost.sms.first-retry-after", () -> "PT0.2S");
     registry.add("milepost.sms.max-retry-after", () -> "PT1S");
     // One consumer for both partitions: a retrying partition must not stall the other by itself.

@@ -265,6 +265,19 @@ public class Notifications {
     history(id, NotificationStatus.PENDING, errorCode, "retry");
   }
 
+  /**
+   * Gives a claimed row back, untried, to go at {@code at}: its sender's turn ({@link SendRate}) is
+   * not yet. Not an attempt: a burst must never use up a text's attempts.
+   */
+  public void postpone(long id, Instant at) {
+    jdbc.sql(
+            "UPDATE notifications SET status = 'PENDING', next_attempt_at = :next, attempts ="
+                + " attempts - 1, updated_at = now() WHERE id = :id AND status = 'SENDING'")
+        .param("id", id)
+        .param("next", Timestamps.of(at))
+        .update();
+  }
+
   /** A final outcome decided here (FAILED, SKIPPED), not reported by Twilio. */
   @Transactional
   public void finish(long id, NotificationStatus status, Integer errorCode, String message) {

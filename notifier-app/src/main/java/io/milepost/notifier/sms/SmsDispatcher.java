@@ -43,6 +43,7 @@ public class SmsDispatcher {
   private final Notifications notifications;
   private final Contacts contacts;
   private final TwilioGateway twilio;
+  private final SendRate rate;
   private final SmsProperties settings;
   private final PublicUrls urls;
   private final ThreadPoolExecutor senders;
@@ -60,6 +61,7 @@ public class SmsDispatcher {
       TwilioGateway twilio,
       SmsProperties settings,
       TwilioProperties twilioSettings,
+      SendRate rate,
       PublicUrls urls,
       MeterRegistry meters) {
     this.notifications = notifications;
@@ -67,14 +69,18 @@ public class SmsDispatcher {
     this.twilio = twilio;
     this.settings = settings;
     this.urls = urls;
-    this.longestCall = twilioSettings.connectTimeout().plus(twilioSettings.readTimeout());
+    this.rate = rate;
+    // A send's longest time: its wait for the sender's turn, then Twilio's timeouts.
+    this.longestCall =
+        twilioSettings.connectTimeout().plus(twilioSettings.readTimeout()).plus(rate.longestWait());
     if (settings.stuckAfter().compareTo(longestCall) <= 0) {
       // Otherwise a send still waiting for Twilio's answer could be reconciled, not found, and
       // sent a second time.
       throw new IllegalStateException(
           "milepost.sms.stuck-after ("
               + settings.stuckAfter()
-              + ") must exceed milepost.twilio.connect-timeout + read-timeout ("
+              + ") must exceed milepost.twilio.connect-timeout + read-timeout +"
+              + " milepost.sms.rate.max-wait ("
               + longestCall
               + ")");
     }
@@ -199,9 +205,13 @@ public class SmsDispatcher {
       notifications.finish(notification.id(), NotificationStatus.SKIPPED, null, blocked.get());
       return;
     }
+    if (!hasTurn(notification)) {
+      return;
+    }
     try {
       TwilioGateway.Accepted accepted =
           twilio.send(
+              notification.tenantId(),
               notification.to(),
               notification.body(),
               urls.of(statusCallbackPath(notification.id())));
@@ -277,6 +287,21 @@ public class SmsDispatcher {
             .map(reason -> "no SMS: " + reason);
   }
 
+  /** Waits briefly for the sender's turn; a turn further away puts the row back until then. */
+  private boolean hasTurn(Notification notification) {
+    try {
+      if (rate.awaitTurn(notification.tenantId())) {
+        return true;
+      }
+      notifications.postpone(
+          notification.id(), Instant.now().plus(rate.untilNextTurn(notification.tenantId())));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // shutting down: the row goes out after the restart
+      notifications.postpone(notification.id(), Instant.now());
+    }
+    return false;
+  }
+
   private void giveUp(Notification notification) {
     notifications.finish(
         notification.id(),
@@ -314,8 +339,12 @@ public class SmsDispatcher {
 
   /** Exponential backoff with jitter, so many failed sends do not return at the same instant. */
   Duration backoff(int attempts) {
-    long first = settings.firstRetryAfter().toMillis();
-    long ceiling = settings.maxRetryAfter().toMillis();
+    return backoff(attempts, settings.firstRetryAfter(), settings.maxRetryAfter());
+  }
+
+  static Duration backoff(int attempts, Duration firstRetryAfter, Duration maxRetryAfter) {
+    long first = firstRetryAfter.toMillis();
+    long ceiling = maxRetryAfter.toMillis();
     long exponential = first << Math.min(Math.max(attempts - 1, 0), 20);
     long capped = Math.min(ceiling, exponential);
     return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));

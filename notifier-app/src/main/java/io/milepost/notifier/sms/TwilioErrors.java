@@ -5,13 +5,42 @@ import java.util.Map;
 
 /** What a Twilio error means for the message and for the person: the one retry policy. */
 final class TwilioErrors {
-  /** Errors that say this phone cannot get SMS from us; retrying is pointless and rude. */
-  private static final Map<Integer, String> RECIPIENT_UNREACHABLE =
+  /** Why a phone cannot get SMS from us: what the customer record and the board show. */
+  enum Unreachable {
+    /** The customer replied STOP to this sender: only a START from them restores it. */
+    OPTED_OUT,
+    /** Not a phone number at all, or one that does not exist. */
+    INVALID_NUMBER,
+    /** A landline or another phone that cannot take SMS. */
+    LANDLINE,
+    /** A mobile the carriers cannot reach with SMS for good (switched off, deactivated). */
+    UNREACHABLE
+  }
+
+  private record Permanent(Unreachable kind, String description) {}
+
+  /**
+   * Errors that say this phone cannot get SMS from us; retrying is pointless and rude (and costs a
+   * message each time). Each marks the customer.
+   */
+  private static final Map<Integer, Permanent> RECIPIENT_UNREACHABLE =
       Map.of(
-          21610, "the recipient unsubscribed (replied STOP)",
-          21211, "the phone number is not valid",
-          21614, "the phone number cannot receive SMS",
-          30006, "the phone number is a landline or unreachable carrier");
+          21610,
+          new Permanent(Unreachable.OPTED_OUT, "the recipient unsubscribed (replied STOP)"),
+          21211,
+          new Permanent(Unreachable.INVALID_NUMBER, "the phone number is not valid"),
+          21612,
+          new Permanent(
+              Unreachable.UNREACHABLE, "the phone number cannot be reached by SMS from our sender"),
+          21614,
+          new Permanent(Unreachable.LANDLINE, "the phone number cannot receive SMS"),
+          21635,
+          new Permanent(Unreachable.LANDLINE, "the phone number is a landline"),
+          30005,
+          new Permanent(Unreachable.INVALID_NUMBER, "the phone number is unknown to its carrier"),
+          30006,
+          new Permanent(
+              Unreachable.LANDLINE, "the phone number is a landline or unreachable carrier"));
 
   enum Verdict {
     /** The phone can never get SMS: fail and block the contact. */
@@ -50,6 +79,16 @@ final class TwilioErrors {
   }
 
   static String describe(Integer code) {
-    return RECIPIENT_UNREACHABLE.getOrDefault(code, "Twilio error " + code);
+    Permanent permanent = RECIPIENT_UNREACHABLE.get(code);
+    return permanent != null ? permanent.description() : "Twilio error " + code;
+  }
+
+  /** Why a phone is unreachable, for an error that says it is ({@link #isRecipientUnreachable}). */
+  static Unreachable unreachable(Integer code) {
+    Permanent permanent = RECIPIENT_UNREACHABLE.get(code);
+    if (permanent == null) {
+      throw new IllegalArgumentException("Twilio error " + code + " leaves the phone reachable");
+    }
+    return permanent.kind();
   }
 }

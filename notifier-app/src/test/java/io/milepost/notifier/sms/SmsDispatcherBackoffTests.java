@@ -2,36 +2,12 @@ package io.milepost.notifier.sms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SmsDispatcherBackoffTests {
-  private final SmsDispatcher dispatcher =
-      new SmsDispatcher(
-          null,
-          null,
-          null,
-          new SmsProperties(
-              Duration.ofSeconds(5),
-              Duration.ofMinutes(2),
-              Duration.ofMinutes(5),
-              Duration.ofSeconds(2),
-              Duration.ofSeconds(60),
-              8,
-              1,
-              1),
-          new TwilioProperties(
-              "ACbackoff",
-              "token",
-              null,
-              "+15005550006",
-              URI.create("http://localhost:1"),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(15)),
-          null,
-          new SimpleMeterRegistry());
+  private static final Duration FIRST = Duration.ofSeconds(2);
+  private static final Duration CEILING = Duration.ofSeconds(60);
 
   @Test
   void backoffDoublesPerAttemptWithJitterUpToTheCeiling() {
@@ -41,10 +17,14 @@ class SmsDispatcherBackoffTests {
     }
   }
 
-  private void assertBounds() {
-    assertThat(dispatcher.backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
-    assertThat(dispatcher.backoff(2)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
-    assertThat(dispatcher.backoff(3)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
-    assertThat(dispatcher.backoff(30)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+  private static void assertBounds() {
+    assertThat(backoff(1)).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(2));
+    assertThat(backoff(2)).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(4));
+    assertThat(backoff(3)).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+    assertThat(backoff(30)).isBetween(Duration.ofSeconds(30), Duration.ofSeconds(60));
+  }
+
+  private static Duration backoff(int attempts) {
+    return SmsDispatcher.backoff(attempts, FIRST, CEILING);
   }
 }

@@ -17,6 +17,9 @@ class TwilioErrorsTests {
     "400, 21610, RECIPIENT_UNREACHABLE",
     "400, 21614, RECIPIENT_UNREACHABLE",
     "400, 30006, RECIPIENT_UNREACHABLE",
+    "400, 21612, RECIPIENT_UNREACHABLE",
+    "400, 21635, RECIPIENT_UNREACHABLE",
+    "400, 30005, RECIPIENT_UNREACHABLE",
     "429, 20429, TRANSIENT",
     // Twilio's edge may fail after the message was created: look before sending again.
     "500, 20500, AMBIGUOUS",
@@ -29,6 +32,20 @@ class TwilioErrorsTests {
     ApiException error = new ApiException("x", code, null, status, null, null, null, null);
 
     assertThat(TwilioErrors.judge(error)).isEqualTo(verdict);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "21610, OPTED_OUT",
+    "21211, INVALID_NUMBER",
+    "30005, INVALID_NUMBER",
+    "21614, LANDLINE",
+    "21635, LANDLINE",
+    "30006, LANDLINE",
+    "21612, UNREACHABLE"
+  })
+  void aPermanentErrorSaysWhyThePhoneCannotGetSms(int code, TwilioErrors.Unreachable why) {
+    assertThat(TwilioErrors.unreachable(code)).isEqualTo(why);
   }
 
   @Test
