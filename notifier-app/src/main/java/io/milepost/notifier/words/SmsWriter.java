@@ -225,6 +225,10 @@ public final class SmsWriter {
     String body = text.endsWith(ELLIPSIS) ? text.substring(0, text.length() - 3) : text;
     int space = body.lastIndexOf(' ');
     int cut = space > 0 && body.length() - space <= 20 ? space : Math.max(0, body.length() - 10);
+    if (cut > 0 && Character.isLowSurrogate(body.charAt(cut))) {
+      // Half an emoji is no character at all: cut before the whole pair.
+      cut--;
+    }
     String shorter = body.substring(0, cut).strip();
     return shorter.isEmpty() ? "" : shorter + ELLIPSIS;
   }

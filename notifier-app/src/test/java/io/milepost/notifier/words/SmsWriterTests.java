@@ -294,6 +294,15 @@ class SmsWriterTests {
   }
 
   @Test
+  void shorteningCutsWholeWordsAndNeverHalfAnEmoji() {
+    assertThat(SmsWriter.shorten("Acme Motors of Springfield")).isEqualTo("Acme Motors of...");
+    assertThat(SmsWriter.shorten("Acme...")).isEqualTo("");
+    // 11 a, a car (2 units), 9 b: 10 units from the end falls between the halves of the car.
+    String name = "a".repeat(11) + "\uD83D\uDE97" + "b".repeat(9);
+    assertThat(SmsWriter.shorten(name)).isEqualTo("a".repeat(11) + "...");
+  }
+
+  @Test
   void curlyQuotesDashesAndOddSpacesBecomeTheirGsm7Twins() {
     assertThat(
             SmsWriter.tidy("It\u2019s  \u201Cready\u201D \u2013 bay\u00A03\u2026 ,ok", Locale.US))
