@@ -65,40 +65,41 @@ class IntentPollRecordingIntegrationTests extends NotifierIntegrationTest {
     List<String> outbox = outbox(atOnce);
     assertThat(outbox)
         .containsExactly(
-            // A: no phone at first, then a phone while nothing reached the customer: the catch-up
-            // text carries the link; the redelivered and the out-of-order intents tell nothing.
+            // A: no phone at first, then a phone (and a name) while nothing reached the customer:
+            // the catch-up text greets them and carries the link; the redelivered and the
+            // out-of-order intents tell nothing.
             "A#1 A/STAGE_CHANGED/1 SKIPPED to=null [Acme Motors: your vehicle is checked in. Track"
                 + " it: LINK] no SMS: no phone number on file for this job",
             "A#1 A/STAGE_CHANGED/2 SKIPPED to=null [Acme Motors: we are diagnosing your vehicle."
                 + " Track it: LINK] no SMS: no phone number on file for this job",
-            "A#1 A/CONTACT_CHANGED/event/A-phone PENDING to=A [Acme Motors: we are diagnosing"
+            "A#1 A/CONTACT_CHANGED/event/A-phone PENDING to=A [Acme Motors: Hi Dana Whitfield, we are diagnosing"
                 + " your vehicle. Track it: LINK] null",
-            "A#1 A/STAGE_CHANGED/4 PENDING to=A [Acme Motors: your vehicle is now in repair.] null",
+            "A#1 A/STAGE_CHANGED/4 PENDING to=A [Acme Motors: Hi Dana Whitfield, your vehicle is now in repair.] null",
             // A's delay told once under either id, its next occurrence again, in the customer's
             // time zone (America/Chicago).
-            "A#1 A/DELAY_RISK/1/1 PENDING to=A [Acme Motors: we expect to be later than promised:"
+            "A#1 A/DELAY_RISK/1/1 PENDING to=A [Acme Motors: Hi Dana Whitfield, we expect to be later than promised:"
                 + " now around 11:30 AM instead of 10:00 AM, because waiting for parts usually takes"
                 + " about 25 hours. We are sorry for the wait.] null",
-            "A#1 A/DELAY_RISK/1/2 PENDING to=A [Acme Motors: we expect to be later than promised:"
+            "A#1 A/DELAY_RISK/1/2 PENDING to=A [Acme Motors: Hi Dana Whitfield, we expect to be later than promised:"
                 + " now around 11:30 AM instead of 10:00 AM, because waiting for parts usually takes"
                 + " about 25 hours. We are sorry for the wait.] null",
             // B: its first use closes, the id is reused the next day by another customer; its
             // first use's overrun arriving after that tells nobody.
-            "B#1 B/STAGE_CHANGED/1 PENDING to=B [Acme Motors: your vehicle is checked in. Track"
+            "B#1 B/STAGE_CHANGED/1 PENDING to=B [Acme Motors: Hi Dana Whitfield, your vehicle is checked in. Track"
                 + " it: LINK] null",
-            "B#1 B/STAGE_CHANGED/2 PENDING to=B [Acme Motors: we are diagnosing your vehicle.]"
+            "B#1 B/STAGE_CHANGED/2 PENDING to=B [Acme Motors: Hi Dana Whitfield, we are diagnosing your vehicle.]"
                 + " null",
-            "B#1 B/STAGE_CHANGED/8 PENDING to=B [Acme Motors: thank you for collecting your"
+            "B#1 B/STAGE_CHANGED/8 PENDING to=B [Acme Motors: Hi Dana Whitfield, thank you for collecting your"
                 + " vehicle.] null",
-            "B#2 B/STAGE_CHANGED/20 PENDING to=B2 [Acme Motors: your vehicle is checked in. Track"
+            "B#2 B/STAGE_CHANGED/20 PENDING to=B2 [Acme Motors: Hi Dana Whitfield, your vehicle is checked in. Track"
                 + " it: LINK] null",
             // C: a blocked phone, then a corrected one that does not inherit the block.
-            "C#1 C/STAGE_CHANGED/1 SKIPPED to=blocked [Acme Motors: your vehicle is checked in."
+            "C#1 C/STAGE_CHANGED/1 SKIPPED to=blocked [Acme Motors: Hi Dana Whitfield, your vehicle is checked in."
                 + " Track it: LINK] no SMS: "
                 + BLOCK,
-            "C#1 C/STAGE_CHANGED/2 PENDING to=C [Acme Motors: we are diagnosing your vehicle. Track"
+            "C#1 C/STAGE_CHANGED/2 PENDING to=C [Acme Motors: Hi Dana Whitfield, we are diagnosing your vehicle. Track"
                 + " it: LINK] null",
-            "C#1 C/SILENCE/1/1 PENDING to=C [Acme Motors: still working on it: we are diagnosing"
+            "C#1 C/SILENCE/1/1 PENDING to=C [Acme Motors: Hi Dana Whitfield, still working on it: we are diagnosing"
                 + " your vehicle. No news to share yet; we will text you as soon as there is.] null");
     assertThat(outbox).isEqualTo(outbox(oneAtATime));
     assertThat(told(atOnce)).isEqualTo(told(oneAtATime)).isNotEmpty();

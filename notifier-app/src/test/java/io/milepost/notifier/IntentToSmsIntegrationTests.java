@@ -43,7 +43,7 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
     assertThat(token).hasSizeGreaterThanOrEqualTo(22);
     assertThat(first.get(0).formParameters().get("Body").firstValue())
         .isEqualTo(
-            "Acme Motors: your vehicle is checked in. Track it: "
+            "Acme Motors: Hi Dana Whitfield, your vehicle is checked in. Track it: "
                 + PUBLIC_BASE_URL
                 + "/track/"
                 + token);
@@ -59,7 +59,9 @@ class IntentToSmsIntegrationTests extends NotifierIntegrationTest {
 
     List<LoggedRequest> both = awaitSmsTo(phone, 2);
     assertThat(both.get(1).formParameters().get("Body").firstValue())
-        .isEqualTo("Acme Motors: your vehicle is now in repair. New brake pads fitted.");
+        .isEqualTo(
+            "Acme Motors: Hi Dana Whitfield, your vehicle is now in repair. New brake pads"
+                + " fitted.");
   }
 
   @Test

@@ -56,7 +56,8 @@ class RecurringIntentsToldOnceIntegrationTests extends NotifierIntegrationTest {
             body ->
                 assertThat(body)
                     .isEqualTo(
-                        "Acme Motors: we expect to be later than promised: now around 11:30 AM"
+                        "Acme Motors: Hi Dana Whitfield, we expect to be later than promised: now"
+                            + " around 11:30 AM"
                             + " instead of 10:00 AM, because waiting for parts usually takes about"
                             + " 25 hours. We are sorry for the wait."),
             body -> assertThat(body).contains("later than promised"),
@@ -103,14 +104,18 @@ class RecurringIntentsToldOnceIntegrationTests extends NotifierIntegrationTest {
             body ->
                 assertThat(body)
                     .isEqualTo(
-                        "Acme Motors: your vehicle should now be ready around 11:30 AM, because"
+                        "Acme Motors: Hi Dana Whitfield, your vehicle should now be ready around"
+                            + " 11:30 AM, because"
                             + " waiting for parts usually takes about 25 hours."),
             body ->
                 assertThat(body)
                     .startsWith(
-                        "Acme Motors: waiting for parts is taking 1 hour 30 minutes longer than"
+                        "Acme Motors: Hi Dana Whitfield, waiting for parts is taking 1 hour 30"
+                            + " minutes longer than"
                             + " expected. We now expect around 11:30 AM."),
-            body -> assertThat(body).startsWith("Acme Motors: still working on it: your vehicle"),
+            body ->
+                assertThat(body)
+                    .startsWith("Acme Motors: Hi Dana Whitfield, still working on it: your"),
             body -> assertThat(body).contains("now in repair"));
   }
 

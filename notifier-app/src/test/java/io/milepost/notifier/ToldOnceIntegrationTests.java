@@ -150,15 +150,19 @@ class ToldOnceIntegrationTests extends NotifierIntegrationTest {
     Job job = new Job(jobId, Journey.VEHICLE_SERVICE);
     publish(job.stage(Stage.CHECKED_IN, 1, 1L, minutes(0), null));
     publish(job.contact(Stage.CHECKED_IN, "e-2", 1L, minutes(5), phone, "en-US"));
-    // The same phone again, with the customer's language: the contact changes, nothing is told.
+    // The same phone again, with the customer's language: the contact changes, nothing is told;
+    // the next news is in that language.
     publish(job.contact(Stage.CHECKED_IN, "e-3", 1L, minutes(6), phone, "es-US"));
     publish(job.stage(Stage.DIAGNOSING, 2, 1L, minutes(10), null));
 
-    awaitSmsContaining(phone, "diagnosing");
+    awaitSmsContaining(phone, "diagnosticando");
     assertThat(bodies(smsTo(phone)))
         .satisfiesExactlyInAnyOrder(
             body -> assertThat(body).contains("checked in", "Track it: " + PUBLIC_BASE_URL),
-            body -> assertThat(body).contains("diagnosing").doesNotContain("Track it"));
+            body ->
+                assertThat(body)
+                    .contains("estamos diagnosticando su vehículo")
+                    .doesNotContain("Siga el avance"));
     assertThat(rows("SELECT phone, locale FROM contacts WHERE job_id = ?", jobId))
         .containsExactly(Map.of("phone", phone, "locale", "es-US"));
   }

@@ -68,10 +68,4 @@ public enum Stage {
   public int position() {
     return POSITIONS[ordinal()];
   }
-
-  /** A customer-readable label, e.g. "Waiting for parts". */
-  public String label() {
-    String words = name().replace('_', ' ').toLowerCase(java.util.Locale.ROOT);
-    return Character.toUpperCase(words.charAt(0)) + words.substring(1);
-  }
 }

@@ -47,9 +47,4 @@ class JourneyTest {
       assertThat(Journey.fromWireName(journey.wireName())).isEqualTo(journey);
     }
   }
-
-  @Test
-  void labelsReadLikeWords() {
-    assertThat(Stage.WAITING_FOR_PARTS.label()).isEqualTo("Waiting for parts");
-  }
 }

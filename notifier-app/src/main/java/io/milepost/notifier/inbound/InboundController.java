@@ -4,11 +4,11 @@ import com.twilio.twiml.MessagingResponse;
 import com.twilio.twiml.messaging.Body;
 import io.milepost.notifier.job.Tenants;
 import io.milepost.notifier.sms.TwilioWebhooks;
+import io.milepost.notifier.words.Words;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.context.MessageSource;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,11 +26,10 @@ class InboundController {
 
   private final TwilioWebhooks webhooks;
   private final Inbound inbound;
-  private final MessageSource words;
+  private final Words words;
   private final Tenants tenants;
 
-  InboundController(
-      TwilioWebhooks webhooks, Inbound inbound, MessageSource words, Tenants tenants) {
+  InboundController(TwilioWebhooks webhooks, Inbound inbound, Words words, Tenants tenants) {
     this.webhooks = webhooks;
     this.inbound = inbound;
     this.words = words;
@@ -71,6 +70,6 @@ class InboundController {
     String business = answer.tenantId() == null ? "" : tenants.displayName(answer.tenantId());
     Locale locale =
         answer.locale() == null ? Locale.ENGLISH : Locale.forLanguageTag(answer.locale());
-    return words.getMessage(answer.key(), new Object[] {business}, locale);
+    return words.message(answer.key(), locale, Map.of("business", business));
   }
 }

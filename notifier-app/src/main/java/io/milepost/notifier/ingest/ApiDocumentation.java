@@ -23,8 +23,10 @@ class ApiDocumentation {
                 .version("v1")
                 .description(
                     "Send ops events, read jobs and their tracking links, read and change the"
-                        + " tenant's rules for the progress engine, read a customer's history"
-                        + " and change their preferences. Every request carries"
+                        + " tenant's rules for the progress engine and its SMS templates (per kind"
+                        + " of text and locale, ICU MessageFormat; preview one with its segment"
+                        + " count), read a customer's history and change their preferences. Every"
+                        + " request carries"
                         + " a tenant's API key as 'Authorization: Bearer <key>'. Errors are RFC"
                         + " 9457 problem details."))
         .components(

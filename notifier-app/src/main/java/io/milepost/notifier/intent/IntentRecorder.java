@@ -17,7 +17,9 @@ import io.milepost.notifier.job.Tenants;
 import io.milepost.notifier.rules.RulesStore;
 import io.milepost.notifier.sms.NotificationStatus;
 import io.milepost.notifier.sms.Notifications;
-import io.milepost.notifier.sms.SmsText;
+import io.milepost.notifier.words.SmsFacts;
+import io.milepost.notifier.words.SmsTexts;
+import io.milepost.notifier.words.TemplateKind;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Rules;
@@ -76,6 +78,7 @@ public class IntentRecorder {
   private final Customers customers;
   private final SendingRules sendingRules;
   private final Clock clock;
+  private final SmsTexts texts;
 
   IntentRecorder(
       ProcessedIntents processed,
@@ -88,7 +91,8 @@ public class IntentRecorder {
       RulesStore rules,
       Customers customers,
       SendingRules sendingRules,
-      Clock clock) {
+      Clock clock,
+      SmsTexts texts) {
     this.processed = processed;
     this.jobs = jobs;
     this.told = told;
@@ -100,6 +104,7 @@ public class IntentRecorder {
     this.customers = customers;
     this.sendingRules = sendingRules;
     this.clock = clock;
+    this.texts = texts;
   }
 
   /**
@@ -216,12 +221,13 @@ public class IntentRecorder {
               intent,
               job,
               link ->
-                  SmsText.stageChanged(
-                      tenants.displayName(job.tenantId()),
-                      intent.stage(),
-                      intent.stagesPassed(),
-                      intent.note(),
-                      link),
+                  write(
+                      intent.stagesPassed().isEmpty()
+                          ? TemplateKind.STAGE_CHANGED
+                          : TemplateKind.STAGE_DIGEST,
+                      job,
+                      poll,
+                      facts(intent, job, poll, intent.stage(), null, link)),
               poll.isFirst(instance),
               poll);
         } else {
@@ -265,40 +271,48 @@ public class IntentRecorder {
 
   /** The text of a recurring kind, in the customer's time zone, else the location's, else UTC. */
   private String recurringText(Intent intent, Job job, Poll poll, String link) {
-    String name = tenants.displayName(job.tenantId());
-    ZoneId zone = poll.zone(intent, job.instanceKey());
-    return switch (intent.kind()) {
-      case ETA_CHANGED ->
-          SmsText.etaChanged(
-              name,
-              intent.journey(),
-              intent.etaAt(),
-              intent.reason(),
-              zone,
-              intent.occurredAt(),
-              link);
-      case DELAY_RISK ->
-          SmsText.delayRisk(
-              name,
-              intent.etaAt(),
-              intent.promisedAt(),
-              intent.reason(),
-              zone,
-              intent.occurredAt(),
-              link);
-      case STAGE_OVERRUN ->
-          SmsText.stageOverrun(
-              name,
-              intent.stage(),
-              intent.reason(),
-              intent.etaAt(),
-              zone,
-              intent.occurredAt(),
-              link);
-      case SILENCE -> SmsText.silence(name, intent.stage(), link);
-      case STAGE_CHANGED, CONTACT_CHANGED ->
-          throw new IllegalArgumentException("not a recurring kind: " + intent.kind());
-    };
+    TemplateKind kind =
+        switch (intent.kind()) {
+          case ETA_CHANGED -> TemplateKind.ETA_CHANGED;
+          case DELAY_RISK -> TemplateKind.DELAY_RISK;
+          case STAGE_OVERRUN -> TemplateKind.STAGE_OVERRUN;
+          case SILENCE -> TemplateKind.SILENCE;
+          case STAGE_CHANGED, CONTACT_CHANGED ->
+              throw new IllegalArgumentException("not a recurring kind: " + intent.kind());
+        };
+    return write(
+        kind,
+        job,
+        poll,
+        facts(intent, job, poll, intent.stage(), poll.zone(intent, job.instanceKey()), link));
+  }
+
+  /**
+   * What a text about {@code intent} may say: the customer's name from the instance's contact (the
+   * intent's own details were merged into it already), the rest from the intent.
+   *
+   * @param zone where the customer reads times; null for texts that say none
+   */
+  private SmsFacts facts(Intent intent, Job job, Poll poll, Stage stage, ZoneId zone, String link) {
+    return new SmsFacts(
+        tenants.displayName(job.tenantId()),
+        poll.contacts.find(job.instanceKey()).map(Contact::name).orElse(null),
+        stage == intent.stage() ? intent.note() : null,
+        link,
+        intent.journey(),
+        stage,
+        stage == intent.stage() ? intent.stagesPassed() : List.of(),
+        intent.etaAt(),
+        intent.promisedAt(),
+        intent.reason(),
+        zone,
+        intent.occurredAt());
+  }
+
+  /** The text in the customer's language (the contact's locale), as the tenant words it. */
+  private String write(TemplateKind kind, Job job, Poll poll, SmsFacts facts) {
+    String locale = poll.contacts.find(job.instanceKey()).map(Contact::locale).orElse(null);
+    return texts.write(kind, job.tenantId(), SmsTexts.locale(locale), facts).text();
   }
 
   /**
@@ -325,7 +339,12 @@ public class IntentRecorder {
     tell(
         intent,
         job,
-        link -> SmsText.stageChanged(tenants.displayName(job.tenantId()), toTell, null, link),
+        link ->
+            write(
+                TemplateKind.STAGE_CHANGED,
+                job,
+                poll,
+                facts(intent, job, poll, toTell, null, link).withoutNote()),
         true,
         poll);
   }

@@ -4,9 +4,12 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /** Tracking tokens are the customer's only credential: 144 random bits, URL-safe. */
-final class TrackingTokens {
+public final class TrackingTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final int BYTES = 18;
+
+  /** Characters in a token (base64 without padding): what a tracking link's length depends on. */
+  public static final int LENGTH = (BYTES * 8 + 5) / 6;
 
   private TrackingTokens() {}
 

@@ -1,6 +1,6 @@
 package io.milepost.notifier.tracking;
 
-import io.milepost.notifier.words.Reasons;
+import io.milepost.notifier.words.Words;
 import io.milepost.schemas.Alert;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -17,9 +17,15 @@ final class TrackingHtml {
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
 
+  /**
+   * The page's language until the pages' own issue reads the reader's (its words already come from
+   * the bundles).
+   */
+  static final Locale LOCALE = Locale.ENGLISH;
+
   private TrackingHtml() {}
 
-  static String page(String token, TrackingView view) {
+  static String page(String token, TrackingView view, Words words) {
     return shell(
         view.company() + " · " + view.jobRef(),
         """
@@ -40,11 +46,11 @@ final class TrackingHtml {
                 escape(view.company()),
                 view.journey().equals("delivery") ? "parcel" : "vehicle",
                 escape(view.jobRef()),
-                progress(view)));
+                progress(view, words)));
   }
 
   /** The part that changes: current stage, open alerts, ETA and why, promise, note, stages. */
-  static String progress(TrackingView view) {
+  static String progress(TrackingView view, Words words) {
     StringBuilder html = new StringBuilder();
     html.append("<div class=\"now\" id=\"current-stage\" data-stage=\"")
         .append(view.stage())
@@ -57,7 +63,7 @@ final class TrackingHtml {
       html.append("<p class=\"alert\" data-alert=\"")
           .append(alert.kind())
           .append("\">")
-          .append(escape(Reasons.alert(alert)));
+          .append(escape(words.alert(alert.kind(), alert.stage(), LOCALE)));
       if (alert.since() != null) {
         html.append(" <span class=\"since\">Since ").append(time(alert.since())).append("</span>");
       }
@@ -69,7 +75,7 @@ final class TrackingHtml {
         html.append(" <span id=\"eta-reason\" class=\"reason\" data-reason=\"")
             .append(view.etaReason().code())
             .append("\">(")
-            .append(escape(Reasons.clause(view.etaReason())))
+            .append(escape(words.reason(view.etaReason(), LOCALE)))
             .append(")</span>");
       }
       html.append("</p>");

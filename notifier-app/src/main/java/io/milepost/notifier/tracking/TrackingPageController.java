@@ -1,5 +1,6 @@
 package io.milepost.notifier.tracking;
 
+import io.milepost.notifier.words.Words;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,16 +12,18 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TrackingPageController {
   private final TrackingViews views;
+  private final Words words;
 
-  TrackingPageController(TrackingViews views) {
+  TrackingPageController(TrackingViews views, Words words) {
     this.views = views;
+    this.words = words;
   }
 
   @GetMapping(path = "/track/{token}", produces = MediaType.TEXT_HTML_VALUE)
   ResponseEntity<String> page(@PathVariable String token) {
     return views
         .forToken(token)
-        .map(view -> html(HttpStatus.OK, TrackingHtml.page(token, view)))
+        .map(view -> html(HttpStatus.OK, TrackingHtml.page(token, view, words)))
         .orElseGet(() -> html(HttpStatus.NOT_FOUND, TrackingHtml.notFound()));
   }
 
@@ -28,7 +31,7 @@ class TrackingPageController {
   ResponseEntity<String> progress(@PathVariable String token) {
     return views
         .forToken(token)
-        .map(view -> html(HttpStatus.OK, TrackingHtml.progress(view)))
+        .map(view -> html(HttpStatus.OK, TrackingHtml.progress(view, words)))
         .orElseGet(() -> html(HttpStatus.NOT_FOUND, TrackingHtml.notFound()));
   }
 

@@ -1,6 +1,7 @@
 package io.milepost.notifier.tracking;
 
 import io.milepost.notifier.job.Job;
+import io.milepost.notifier.words.Words;
 import io.milepost.schemas.Alert;
 import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -49,7 +51,8 @@ public record TrackingView(
    */
   public record StageView(String stage, String label, String state, Instant enteredAt) {}
 
-  public static TrackingView of(Job job, String company) {
+  /** The view with stage labels in {@code locale}'s words. */
+  public static TrackingView of(Job job, String company, Words words, Locale locale) {
     Map<Stage, Instant> entered = new HashMap<>();
     job.timeline().forEach(entry -> entered.put(entry.stage(), entry.enteredAt()));
     Stage current = job.stage();
@@ -70,7 +73,8 @@ public record TrackingView(
       } else {
         state = UPCOMING;
       }
-      stages.add(new StageView(stage.name(), stage.label(), state, entered.get(stage)));
+      stages.add(
+          new StageView(stage.name(), words.stageLabel(stage, locale), state, entered.get(stage)));
     }
     if (DETOURS.contains(current)) {
       // Shown where it happened, after the last step that went well, not at the end of the list.
@@ -84,7 +88,7 @@ public record TrackingView(
         job.jobId(),
         job.journey().wireName(),
         current.name(),
-        current.label(),
+        words.stageLabel(current, locale),
         stages,
         job.timeline(),
         job.etaAt(),

@@ -3,6 +3,7 @@ package io.milepost.notifier.tracking;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.job.Tenants;
+import io.milepost.notifier.words.Words;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -11,10 +12,12 @@ import org.springframework.stereotype.Service;
 public class TrackingViews {
   private final JobRepository jobs;
   private final Tenants tenants;
+  private final Words words;
 
-  TrackingViews(JobRepository jobs, Tenants tenants) {
+  TrackingViews(JobRepository jobs, Tenants tenants, Words words) {
     this.jobs = jobs;
     this.tenants = tenants;
+    this.words = words;
   }
 
   public Optional<TrackingView> forToken(String token) {
@@ -22,7 +25,7 @@ public class TrackingViews {
   }
 
   public TrackingView of(Job job) {
-    return TrackingView.of(job, tenants.displayName(job.tenantId()));
+    return TrackingView.of(job, tenants.displayName(job.tenantId()), words, TrackingHtml.LOCALE);
   }
 
   public boolean exists(String token) {

@@ -3,6 +3,7 @@ package io.milepost.notifier.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milepost.notifier.job.Job;
+import io.milepost.notifier.words.Words;
 import io.milepost.schemas.Alert;
 import io.milepost.schemas.AlertKind;
 import io.milepost.schemas.Journey;
@@ -12,10 +13,12 @@ import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class TrackingHtmlTests {
   private static final Instant T = Instant.parse("2026-11-24T08:00:00Z");
+  private static final Words WORDS = Words.shipped();
 
   @Test
   void anOpenAlertAndTheEtaReasonAreShownInPlainEnglish() {
@@ -23,7 +26,8 @@ class TrackingHtmlTests {
         TrackingHtml.progress(
             view(
                 new Reason(ReasonCode.STAGE_OVERRUN, Stage.WAITING_FOR_PARTS, 90, null),
-                List.of(new Alert(AlertKind.SILENCE, Stage.WAITING_FOR_PARTS, T, 1))));
+                List.of(new Alert(AlertKind.SILENCE, Stage.WAITING_FOR_PARTS, T, 1))),
+            WORDS);
 
     assertThat(html)
         .contains("<p class=\"alert\" data-alert=\"SILENCE\">We are still working on it")
@@ -36,7 +40,7 @@ class TrackingHtmlTests {
 
   @Test
   void withoutAlertsOrReasonThePageSaysNothingOfThem() {
-    String html = TrackingHtml.progress(view(null, List.of()));
+    String html = TrackingHtml.progress(view(null, List.of()), WORDS);
 
     assertThat(html).contains("id=\"eta\"").doesNotContain("class=\"alert\"");
     assertThat(html).doesNotContain("eta-reason");
@@ -60,6 +64,8 @@ class TrackingHtmlTests {
             T,
             reason,
             alerts),
-        "Acme Motors");
+        "Acme Motors",
+        WORDS,
+        Locale.ENGLISH);
   }
 }

@@ -3,11 +3,13 @@ package io.milepost.notifier.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.milepost.notifier.job.Job;
+import io.milepost.notifier.words.Words;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class TrackingViewTests {
@@ -23,7 +25,9 @@ class TrackingViewTests {
                 List.of(
                     new TimelineEntry(Stage.CHECKED_IN, T),
                     new TimelineEntry(Stage.WAITING_FOR_PARTS, T.plusSeconds(60)))),
-            "Acme Motors");
+            "Acme Motors",
+            Words.shipped(),
+            Locale.ENGLISH);
 
     assertThat(view.stages())
         .extracting(TrackingView.StageView::stage, TrackingView.StageView::state)
@@ -43,7 +47,11 @@ class TrackingViewTests {
   @Test
   void aParcelOnItsWayIsNotShownFailureAndReturnAsWhatComesNext() {
     TrackingView view =
-        TrackingView.of(job(Journey.DELIVERY, Stage.OUT_FOR_DELIVERY, List.of()), "Swift");
+        TrackingView.of(
+            job(Journey.DELIVERY, Stage.OUT_FOR_DELIVERY, List.of()),
+            "Swift",
+            Words.shipped(),
+            Locale.ENGLISH);
 
     assertThat(view.stages())
         .extracting(TrackingView.StageView::stage)
@@ -101,7 +109,11 @@ class TrackingViewTests {
     for (int i = 0; i < stages.length; i++) {
       timeline.add(new TimelineEntry(stages[i], T.plusSeconds(3600L * i)));
     }
-    return TrackingView.of(job(Journey.DELIVERY, stages[stages.length - 1], timeline), "Swift");
+    return TrackingView.of(
+        job(Journey.DELIVERY, stages[stages.length - 1], timeline),
+        "Swift",
+        Words.shipped(),
+        Locale.ENGLISH);
   }
 
   private static org.assertj.core.groups.Tuple tuple(Object... values) {

@@ -2,6 +2,7 @@ package io.milepost.local.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.milepost.schemas.SmsSegments;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -110,7 +111,7 @@ final class MessagesApi implements HttpHandler {
             from,
             service,
             body,
-            Segments.count(body),
+            SmsSegments.count(body),
             // Twilio answers "accepted" when a Messaging Service still has to pick the sender.
             from == null ? "accepted" : "queued",
             now,
