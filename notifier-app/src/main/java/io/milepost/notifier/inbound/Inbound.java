@@ -198,8 +198,9 @@ class Inbound {
   }
 
   /**
-   * The approval request the customer may be answering: a job of theirs waiting for approval now,
-   * about which they were texted, not yet decided; the most recently texted first.
+   * The approval request the customer may be answering: a job of theirs whose customer was told it
+   * awaits their approval, that has not moved on since (by the board, or a later stage told), and
+   * is not decided yet; the most recently asked first.
    */
   private Optional<OpenJob> openApprovalRequest(List<Known> known) {
     if (known.isEmpty()) {
@@ -208,12 +209,19 @@ class Inbound {
     return jdbc.sql(
             "SELECT j.tenant_id, j.job_id, j.instance, j.location_id FROM contacts c JOIN jobs j"
                 + " ON j.tenant_id = c.tenant_id AND j.job_id = c.job_id AND j.instance ="
-                + " c.instance JOIN notifications n ON n.tenant_id = j.tenant_id AND n.job_id ="
-                + " j.job_id AND n.instance = j.instance AND n.twilio_sid IS NOT NULL WHERE"
-                + " c.customer_id = ANY(:customers) AND j.stage = 'AWAITING_APPROVAL' AND NOT"
-                + " EXISTS (SELECT 1 FROM customer_replies r WHERE r.tenant_id = j.tenant_id AND"
-                + " r.job_id = j.job_id AND r.instance = j.instance AND r.kind = 'DECISION')"
-                + " ORDER BY n.created_at DESC LIMIT 1")
+                + " c.instance JOIN told_news asked ON asked.tenant_id = j.tenant_id AND"
+                + " asked.job_id = j.job_id AND asked.instance = j.instance AND asked.kind ="
+                + " 'STAGE_CHANGED' AND asked.subject = 'AWAITING_APPROVAL'"
+                + " WHERE c.customer_id = ANY(:customers)"
+                // Still waiting: the board says so (or has said nothing yet), and no later stage
+                // was told.
+                + " AND (j.version = 0 OR j.stage = 'AWAITING_APPROVAL')"
+                + " AND NOT EXISTS (SELECT 1 FROM told_news later WHERE later.tenant_id ="
+                + " j.tenant_id AND later.job_id = j.job_id AND later.instance = j.instance AND"
+                + " later.kind = 'STAGE_CHANGED' AND later.told_order > asked.told_order)"
+                + " AND NOT EXISTS (SELECT 1 FROM customer_replies r WHERE r.tenant_id ="
+                + " j.tenant_id AND r.job_id = j.job_id AND r.instance = j.instance AND r.kind ="
+                + " 'DECISION') ORDER BY asked.told_order DESC LIMIT 1")
         .param("customers", known.stream().map(Known::id).toArray(Long[]::new))
         .query(Inbound::openJob)
         .optional();
