@@ -12,10 +12,12 @@ import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,12 @@ class InboundSmsIntegrationTests extends NotifierIntegrationTest {
   private static final Duration WAIT = Duration.ofSeconds(45);
   private static final String SHARED_NUMBER = "+15005550006";
   private static final AtomicInteger SIDS = new AtomicInteger();
+  private final TestClock clock = TestClock.INSTANCE;
+
+  @AfterEach
+  void realTime() {
+    clock.release();
+  }
 
   @Test
   void afterStopNothingMoreIsSentAndStartRestoresTexts() throws Exception {
@@ -132,6 +140,75 @@ class InboundSmsIntegrationTests extends NotifierIntegrationTest {
     assertThat(decision.decision()).isEqualTo(CustomerEvent.Decision.APPROVED);
     assertThat(decision.locationId()).isEqualTo(Fixtures.SPRINGFIELD);
     assertThat(consentOf(phone)).isEqualTo("OPTED_IN");
+  }
+
+  @Test
+  void aClosedJobGetsOneSurveyAnHourLaterAndATwoRaisesAnAlertForTheBoard() throws Exception {
+    String phone = newPhone();
+    String jobId = newJobId("RO");
+    publish(stageChanged(jobId, Stage.READY_FOR_PICKUP, 1, phone, null));
+    publish(stageChanged(jobId, Stage.COLLECTED, 2, null, null));
+    await().atMost(WAIT).until(() -> smsTo(phone).size() == 2);
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(4))
+        .until(() -> smsTo(phone).size() == 2);
+
+    clock.pin(Instant.now().plus(Duration.ofMinutes(61)));
+
+    await().atMost(WAIT).until(() -> smsTo(phone).size() == 3);
+    assertThat(smsTo(phone).get(2).formParameters().get("Body").firstValue())
+        .contains("Acme Motors")
+        .contains("1 (poor) to 5 (great)");
+    HttpResponse<String> two = inbound(phone, "2", true);
+
+    assertThat(two.body()).contains("<Message>").contains("thank you");
+    assertThat(
+            rows(
+                "SELECT sc.score FROM customer_scores sc JOIN customers c ON c.id ="
+                    + " sc.customer_id WHERE c.phone = ? AND sc.job_id = ?",
+                phone,
+                jobId))
+        .singleElement()
+        .satisfies(row -> assertThat(((Number) row.get("score")).intValue()).isEqualTo(2));
+    CustomerEvent score =
+        await().atMost(WAIT).until(() -> customerEventAbout(jobId), found -> found != null);
+    assertThat(score.kind()).isEqualTo(CustomerEvent.Kind.SCORE);
+    assertThat(score.score()).isEqualTo(2);
+    assertThat(score.lowScore()).isTrue();
+
+    // The survey is answered: a later number is just a message, and no second survey comes.
+    inbound(phone, "5", true);
+    assertThat(
+            rows(
+                "SELECT 1 FROM customer_scores sc JOIN customers c ON c.id = sc.customer_id WHERE c.phone = ?",
+                phone))
+        .hasSize(1);
+    assertThat(smsTo(phone)).hasSize(3);
+  }
+
+  @Test
+  void noSurveyGoesToACustomerWhoOptedOutBeforeItWasDue() throws Exception {
+    String phone = newPhone();
+    String jobId = newJobId("RO");
+    publish(stageChanged(jobId, Stage.READY_FOR_PICKUP, 1, phone, null));
+    publish(stageChanged(jobId, Stage.COLLECTED, 2, null, null));
+    await().atMost(WAIT).until(() -> smsTo(phone).size() == 2);
+    inbound(phone, "STOP", true);
+
+    clock.pin(Instant.now().plus(Duration.ofMinutes(61)));
+
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                rows(
+                            "SELECT n.status FROM csat_surveys s JOIN notifications n ON n.id ="
+                                + " s.notification_id WHERE s.job_id = ? AND n.status = 'SKIPPED'",
+                            jobId)
+                        .size()
+                    == 1);
+    assertThat(smsTo(phone)).hasSize(2);
   }
 
   @Test

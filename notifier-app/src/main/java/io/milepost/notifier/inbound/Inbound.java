@@ -1,5 +1,6 @@
 package io.milepost.notifier.inbound;
 
+import io.milepost.notifier.csat.Surveys;
 import io.milepost.notifier.customer.Consent;
 import io.milepost.notifier.customerevent.CustomerEvents;
 import io.milepost.notifier.sms.Senders;
@@ -28,6 +29,7 @@ class Inbound {
   private final Senders senders;
   private final Consent consent;
   private final CustomerEvents customerEvents;
+  private final Surveys surveys;
   private final Clock clock;
 
   Inbound(
@@ -35,11 +37,13 @@ class Inbound {
       Senders senders,
       Consent consent,
       CustomerEvents customerEvents,
+      Surveys surveys,
       Clock clock) {
     this.jdbc = jdbc;
     this.senders = senders;
     this.consent = consent;
     this.customerEvents = customerEvents;
+    this.surveys = surveys;
     this.clock = clock;
   }
 
@@ -72,7 +76,8 @@ class Inbound {
       case OPT_IN -> optIn(message, reply, known, now);
       case HELP -> help(message, reply, known, now);
       case YES, NO -> answerOrElse(message, reply, known, now);
-      case SCORE, TEXT -> passOn(message, reply, known, now);
+      case SCORE -> scoreOrElse(message, reply, known, now);
+      case TEXT -> passOn(message, reply, known, now);
     };
   }
 
@@ -141,6 +146,36 @@ class Inbound {
       return optIn(message, reply, known, now);
     }
     return passOn(message, reply, known, now);
+  }
+
+  /** A 1-5 scores the customer's open survey, if any; else it is just a message. */
+  private Answer scoreOrElse(Message message, Reply reply, List<Known> known, Instant now) {
+    Optional<Surveys.Open> survey = surveys.openFor(known.stream().map(Known::id).toList());
+    if (survey.isEmpty()) {
+      return passOn(message, reply, known, now);
+    }
+    Surveys.Open open = survey.get();
+    Known customer =
+        known.stream().filter(k -> k.tenantId().equals(open.tenantId())).findFirst().orElseThrow();
+    Optional<OpenJob> job =
+        Optional.of(new OpenJob(open.tenantId(), open.jobId(), open.instance(), open.locationId()));
+    long replyId = store(customer, job, message, "SCORE", now);
+    surveys.score(open, customer.id(), reply.score(), replyId);
+    customerEvents.record(
+        new CustomerEvent(
+            customer.tenantId() + "/reply/" + replyId,
+            CustomerEvent.Kind.SCORE,
+            customer.tenantId(),
+            open.locationId(),
+            open.jobId(),
+            open.instance(),
+            now,
+            null,
+            reply.score(),
+            surveys.isLow(reply.score()),
+            message.body(),
+            null));
+    return new Answer("inbound.score-thanks", customer.tenantId(), customer.locale());
   }
 
   /** Anything else reaches the board of the customer's latest job at each tenant. */

@@ -5,6 +5,7 @@ import io.milepost.notifier.Timestamps;
 import io.milepost.notifier.contact.Contact;
 import io.milepost.notifier.contact.Contacts;
 import io.milepost.notifier.contact.ContactsOfPoll;
+import io.milepost.notifier.csat.Surveys;
 import io.milepost.notifier.customer.Customer;
 import io.milepost.notifier.customer.Customers;
 import io.milepost.notifier.customer.PhoneNumbers;
@@ -79,6 +80,7 @@ public class IntentRecorder {
   private final SendingRules sendingRules;
   private final Clock clock;
   private final SmsTexts texts;
+  private final Surveys surveys;
 
   IntentRecorder(
       ProcessedIntents processed,
@@ -92,7 +94,8 @@ public class IntentRecorder {
       Customers customers,
       SendingRules sendingRules,
       Clock clock,
-      SmsTexts texts) {
+      SmsTexts texts,
+      Surveys surveys) {
     this.processed = processed;
     this.jobs = jobs;
     this.told = told;
@@ -105,6 +108,7 @@ public class IntentRecorder {
     this.sendingRules = sendingRules;
     this.clock = clock;
     this.texts = texts;
+    this.surveys = surveys;
   }
 
   /**
@@ -195,6 +199,7 @@ public class IntentRecorder {
     contacts.store(poll.contacts);
     told.remember(poll.tellings);
     List<Long> ids = notifications.addAll(poll.sms);
+    surveys.scheduleAll(poll.surveys);
     List<Long> toSend = new ArrayList<>();
     for (int i = 0; i < ids.size(); i++) {
       if (poll.sms.get(i).status() == NotificationStatus.PENDING) {
@@ -230,6 +235,12 @@ public class IntentRecorder {
                       facts(intent, job, poll, intent.stage(), null, link)),
               poll.isFirst(instance),
               poll);
+          if (surveys.after(intent.stage())) {
+            poll.contacts
+                .find(instance)
+                .filter(Contact::canReceiveSms)
+                .ifPresent(contact -> poll.surveys.add(new Surveys.Due(instance, contact.phone())));
+          }
         } else {
           log.debug("intent {} is news already told: nothing sent", intent.intentId());
           if (reachableAnew) {
@@ -436,6 +447,7 @@ public class IntentRecorder {
     private final Instant now;
     private final List<ToldNews.Telling> tellings = new ArrayList<>();
     private final List<Notifications.NewSms> sms = new ArrayList<>();
+    private final List<Surveys.Due> surveys = new ArrayList<>();
 
     Poll(
         Map<InstanceKey, List<ToldOnce.Told>> told,
