@@ -229,12 +229,13 @@ public final class Outlook {
     if (endOfInput || job.stage().terminal()) {
       return new Step(intents, false);
     }
-    // A new reason too (something was learned, or forgotten): the board shows it.
+    // Time alone moves the board's ETA only once it is off by more than the ETA-change threshold:
+    // a stage past its expected duration drags the ETA along with the clock, and a board update
+    // at every wake-up was most of the job's output. A new reason (something was learned, or
+    // forgotten) is shown at once.
     boolean changed =
-        movedByAMinute(outlook.etaAt, eta.etaAt())
+        boardEtaStale(outlook.etaAt, eta.etaAt(), rules.etaChangeThreshold())
             || !java.util.Objects.equals(outlook.etaReason, eta.reason());
-    outlook.etaAt = eta.etaAt();
-    outlook.etaReason = eta.reason();
 
     Instant enteredAt = job.enteredCurrentStageAt();
     Instant overrunAt = Alerts.overrunAt(rules, job.stage(), enteredAt);
@@ -277,7 +278,24 @@ public final class Outlook {
       }
       changed |= outlook.delayRisks != before;
     }
+    if (changed) {
+      // The board is updated: it shows the ETA as it is now. Otherwise it keeps the one it shows.
+      outlook.etaAt = eta.etaAt();
+      outlook.etaReason = eta.reason();
+    }
     return new Step(intents, changed);
+  }
+
+  /**
+   * Whether the board's ETA, {@code shown}, is off from the {@code predicted} one by more than the
+   * tenant's ETA-change threshold: the bound within which the board follows an ETA that time alone
+   * moves (events and rules changes show it exactly). One appearing or going is always news.
+   */
+  static boolean boardEtaStale(Instant shown, Instant predicted, Duration threshold) {
+    if (shown == null || predicted == null) {
+      return shown != predicted;
+    }
+    return Duration.between(shown, predicted).abs().compareTo(threshold) > 0;
   }
 
   /**

@@ -44,6 +44,18 @@ class OutlookTest {
   }
 
   @Test
+  void theBoardEtaMovesByTimeAloneOnlyPastTheThreshold() {
+    Duration threshold = Duration.ofMinutes(15);
+
+    assertThat(Outlook.boardEtaStale(at(100), at(115), threshold)).isFalse();
+    assertThat(Outlook.boardEtaStale(at(100), at(116), threshold)).isTrue();
+    assertThat(Outlook.boardEtaStale(at(100), at(84), threshold)).as("earlier too").isTrue();
+    assertThat(Outlook.boardEtaStale(null, at(100), threshold)).isTrue();
+    assertThat(Outlook.boardEtaStale(at(100), null, threshold)).isTrue();
+    assertThat(Outlook.boardEtaStale(null, null, threshold)).isFalse();
+  }
+
+  @Test
   void aDigestWindowHoldingNewsEndsOnTime() {
     JobProgress job = JobProgress.begin(event("e1", "RO-1", Stage.COLLECTED, 3).build());
     JobOutlook outlook = new JobOutlook();
