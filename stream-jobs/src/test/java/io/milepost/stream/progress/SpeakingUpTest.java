@@ -427,6 +427,18 @@ class SpeakingUpTest {
   }
 
   @Test
+  void aFailedDeliveryForgetsTheRoundsEtaAndExpectsTheNextRound() throws Exception {
+    push(event("p1", "PCL-1", Stage.OUT_FOR_DELIVERY, 0).etaAt(at(180)).customer(DANA).build());
+    assertThat(lastBoardUpdate().etaAt()).isEqualTo(at(180));
+
+    push(event("p2", "PCL-1", Stage.DELIVERY_FAILED, 60).build());
+
+    // Not the failed round's 180: the wait for the next attempt (24 h) and its round (4 h).
+    assertThat(lastBoardUpdate().etaAt()).isEqualTo(at(60 + 28 * 60));
+    assertThat(progressOf("swift-parcels/PCL-1").etaAt()).isNull();
+  }
+
+  @Test
   void silenceFiresInABusinessWaitingStageAndNotInReadyForPickup() throws Exception {
     push(event("a1", "RO-1", Stage.IN_REPAIR, 0).build());
     push(event("b1", "RO-2", Stage.READY_FOR_PICKUP, 0).build());
