@@ -246,6 +246,15 @@ public record JobProgress(
    * SILENCE): its id names the instance and occurrence, the same on every replay.
    */
   public Intent recurring(IntentKind kind, int occurrence, Instant at, Instant eta, Reason reason) {
+    return recurring(kind, stage, occurrence, at, eta, reason);
+  }
+
+  /**
+   * {@link #recurring}, naming {@code named} rather than the job's stage: the stage the customer
+   * knows the job to be in, when its own is no news for them.
+   */
+  public Intent recurring(
+      IntentKind kind, Stage named, int occurrence, Instant at, Instant eta, Reason reason) {
     return new Intent(
         Intent.idForOccurrence(tenantId, jobId, kind, instance, occurrence),
         kind,
@@ -253,7 +262,7 @@ public record JobProgress(
         locationId,
         jobId,
         journey,
-        stage,
+        named,
         null,
         version,
         instance,

@@ -56,6 +56,25 @@ class OutlookTest {
   }
 
   @Test
+  void anIntentNamesOnlyAStageTheCustomerMayHearOf() {
+    Rules quietParts =
+        SpeakingUpTest.rules(
+            """
+            {"tenantId": "acme-motors", "revision": 1,
+             "journeys": {"vehicle-service": {"stages": [
+               {"stage": "WAITING_FOR_PARTS", "notifyCustomer": false}]}}}""");
+    JobProgress parts = JobProgress.begin(event("e1", "RO-1", Stage.WAITING_FOR_PARTS, 0).build());
+    JobOutlook outlook = new JobOutlook();
+
+    assertThat(Outlook.customerStage(parts, outlook, quietParts)).as("told of none").isNull();
+    outlook.toldStage = Stage.DIAGNOSING;
+    assertThat(Outlook.customerStage(parts, outlook, quietParts)).isEqualTo(Stage.DIAGNOSING);
+    assertThat(Outlook.customerStage(parts, outlook, DEFAULTS))
+        .as("a stage that notifies is the customer's news")
+        .isEqualTo(Stage.WAITING_FOR_PARTS);
+  }
+
+  @Test
   void aDigestWindowHoldingNewsEndsOnTime() {
     JobProgress job = JobProgress.begin(event("e1", "RO-1", Stage.COLLECTED, 3).build());
     JobOutlook outlook = new JobOutlook();

@@ -439,6 +439,33 @@ class SpeakingUpTest {
   }
 
   @Test
+  void anEtaChangeInAStageThatDoesNotNotifyNamesTheStageTheCustomerWasTold() throws Exception {
+    harness.processBroadcastElement(
+        Shared.of(
+            rules(
+                """
+            {"tenantId": "acme-motors", "revision": 1,
+             "journeys": {"vehicle-service": {"stages": [
+               {"stage": "WAITING_FOR_PARTS", "notifyCustomer": false}]}}}""")),
+        0);
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).customer(DANA).build());
+    // Parts: no news for this customer; the workshop says it will take two days.
+    push(event("e2", "RO-1", Stage.WAITING_FOR_PARTS, 20).etaAt(at(48 * 60)).build());
+
+    assertThat(intentsOf(IntentKind.STAGE_CHANGED))
+        .extracting(Intent::stage)
+        .containsExactly(Stage.CHECKED_IN);
+    assertThat(intentsOf(IntentKind.ETA_CHANGED))
+        .singleElement()
+        .satisfies(
+            changed -> {
+              assertThat(changed.stage()).isEqualTo(Stage.CHECKED_IN);
+              assertThat(changed.etaAt()).isEqualTo(at(48 * 60));
+            });
+    assertThat(lastBoardUpdate().stage()).as("the board has it").isEqualTo(Stage.WAITING_FOR_PARTS);
+  }
+
+  @Test
   void silenceFiresInABusinessWaitingStageAndNotInReadyForPickup() throws Exception {
     push(event("a1", "RO-1", Stage.IN_REPAIR, 0).build());
     push(event("b1", "RO-2", Stage.READY_FOR_PICKUP, 0).build());
