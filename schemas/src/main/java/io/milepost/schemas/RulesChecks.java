@@ -39,7 +39,10 @@ final class RulesChecks {
     int lastPosition = -1;
     for (int i = 0; i < stages.size(); i++) {
       String pointer = base + "/" + i + "/stage";
-      Stage stage = Stage.valueOf(stages.get(i).get("stage").asString());
+      Stage stage = stageAt(stages.get(i));
+      if (stage == null) {
+        continue; // not a stage at all: the schema says so
+      }
       if (stage.journey() != journey) {
         out.add(
             new Violation(
@@ -111,8 +114,9 @@ final class RulesChecks {
     for (int i = 0; i < locations.size(); i++) {
       String base = "/locations/" + i;
       JsonNode location = locations.get(i);
-      String id = location.get("locationId").asString();
-      if (!ids.add(id)) {
+      String id =
+          location.path("locationId").isString() ? location.get("locationId").asString() : null;
+      if (id != null && !ids.add(id)) {
         out.add(
             new Violation(
                 base + "/locationId",
@@ -128,6 +132,9 @@ final class RulesChecks {
                       + ": must not contain control characters (U+0000–U+001F, U+007F)"));
         }
       }
+      if (!location.path("timeZone").isString()) {
+        continue;
+      }
       String zone = location.get("timeZone").asString();
       try {
         ZoneId.of(zone);
@@ -137,6 +144,18 @@ final class RulesChecks {
                 base + "/timeZone",
                 name(base + "/timeZone") + ": '" + zone + "' is not a known IANA time zone"));
       }
+    }
+  }
+
+  private static Stage stageAt(JsonNode entry) {
+    JsonNode stage = entry.path("stage");
+    if (!stage.isString()) {
+      return null;
+    }
+    try {
+      return Stage.valueOf(stage.asString());
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 

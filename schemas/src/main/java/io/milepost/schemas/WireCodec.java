@@ -11,7 +11,9 @@ import com.networknt.schema.path.PathType;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -142,8 +144,28 @@ public final class WireCodec<T> {
     }
     if (violations.isEmpty()) {
       semanticChecks.accept(node, violations);
+    } else {
+      violations.addAll(alsoWrong(node, violations));
     }
     return violations;
+  }
+
+  /**
+   * What the semantic checks find beside the schema's violations, so a user fixes everything in one
+   * round trip rather than meeting the second error only after fixing the first. The checks assume
+   * the schema's structure; where it is not there, what they cannot read is the schema's to report,
+   * so a check that fails on it is skipped and a field the schema already named is not named twice.
+   */
+  private List<Violation> alsoWrong(JsonNode node, List<Violation> schemaViolations) {
+    List<Violation> more = new ArrayList<>();
+    try {
+      semanticChecks.accept(node, more);
+    } catch (RuntimeException structureTheSchemaRefused) {
+      // keep what was found before it
+    }
+    Set<String> named = new HashSet<>();
+    schemaViolations.forEach(violation -> named.add(violation.field()));
+    return more.stream().filter(violation -> !named.contains(violation.field())).toList();
   }
 
   public byte[] encode(T value) {

@@ -155,6 +155,35 @@ class RulesTest {
                         "/journeys/vehicle-service/stages/3/stage"));
   }
 
+  @Test
+  void reportsSchemaAndSemanticErrorsTogetherSoOneRoundTripFixesAll() {
+    // Schema: a negative overrun factor and an unknown stage. Beyond the schema: a time zone
+    // that does not exist, a stage of the other journey, a location listed twice.
+    String json =
+        """
+        {"tenantId": "t", "overrunFactor": -1,
+         "journeys": {"vehicle-service": {"stages": [
+             {"stage": "PICKED_UP"}, {"stage": "TELEPORTING"}]}},
+         "locations": [
+             {"locationId": "springfield", "timeZone": "America/Springfield"},
+             {"locationId": "springfield", "timeZone": "America/Chicago"}]}
+        """;
+
+    assertThatThrownBy(() -> decode(json))
+        .isInstanceOfSatisfying(
+            InvalidPayloadException.class,
+            e ->
+                assertThat(e.violations())
+                    .extracting(Violation::field)
+                    .contains(
+                        "/overrunFactor",
+                        "/journeys/vehicle-service/stages/1/stage",
+                        "/journeys/vehicle-service/stages/0/stage",
+                        "/locations/0/timeZone",
+                        "/locations/1/locationId")
+                    .doesNotHaveDuplicates());
+  }
+
   private static List<Long> slaMinutes(Rules rules, Journey journey) {
     return journey.stages().stream()
         .map(stage -> rules.sla(journey, stage).map(Duration::toMinutes))

@@ -21,10 +21,12 @@ import java.time.Clock;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -105,6 +107,7 @@ public final class ProgressJob {
    * they feed nothing back.
    */
   public StreamExecutionEnvironment build(StreamExecutionEnvironment env) {
+    env.configure(stateAndCheckpointStorage(options));
     env.enableCheckpointing(
         options.get(ProgressJobOptions.CHECKPOINT_INTERVAL).toMillis(),
         CheckpointingMode.EXACTLY_ONCE);
@@ -209,6 +212,24 @@ public final class ProgressJob {
         .uid("cx-metrics-sink")
         .name("cx metrics");
     return env;
+  }
+
+  /**
+   * The state backend and where checkpoints go, as Flink's own settings. Checkpoints always go to a
+   * file system: Flink's default keeps them in the job manager's memory, which refuses a snapshot
+   * over 5 MB, so a job whose state grew (a replay, a busy day) would fail every checkpoint and,
+   * tolerating none, restart forever.
+   */
+  static Configuration stateAndCheckpointStorage(ReadableConfig options) {
+    Configuration flink = new Configuration();
+    String backend = options.get(ProgressJobOptions.STATE_BACKEND);
+    flink.set(StateBackendOptions.STATE_BACKEND, backend);
+    // RocksDB's strength is large state: upload only what changed since the last checkpoint.
+    flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, backend.equals("rocksdb"));
+    flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    flink.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.get(ProgressJobOptions.CHECKPOINT_DIR));
+    return flink;
   }
 
   /**

@@ -89,6 +89,24 @@ public final class ProgressJobOptions {
                   + " transactions of its last checkpoint; longer, and the broker may have"
                   + " aborted them, losing their intents.");
 
+  public static final ConfigOption<String> STATE_BACKEND =
+      ConfigOptions.key("state-backend")
+          .stringType()
+          .defaultValue("hashmap")
+          .withDescription(
+              "Where keyed state lives: hashmap (the heap; fastest, bounded by the task managers'"
+                  + " memory) or rocksdb (local disk, incremental checkpoints; for state larger"
+                  + " than memory: many open jobs, long inactivity timeouts).");
+
+  public static final ConfigOption<String> CHECKPOINT_DIR =
+      ConfigOptions.key("checkpoint-dir")
+          .stringType()
+          .defaultValue("file:///tmp/milepost-checkpoints")
+          .withDescription(
+              "Where checkpoints are written, a file system URI; on a cluster one every job and"
+                  + " task manager reaches (s3://, a shared volume). Never the job manager's"
+                  + " memory, whose 5 MB limit a replay's state outgrows.");
+
   public static final ConfigOption<Integer> PARALLELISM =
       ConfigOptions.key("parallelism")
           .intType()
@@ -212,6 +230,9 @@ public final class ProgressJobOptions {
               "Event time after a stage's latest passage at a location at which what was"
                   + " learned of it is dropped (a location or stage that stopped reporting).");
 
+  /** The values {@link #STATE_BACKEND} takes: Flink's names for its two state backends. */
+  private static final List<String> STATE_BACKENDS = List.of("hashmap", "rocksdb");
+
   /** Every option above, in the order declared; found by reflection so none is listed twice. */
   private static final List<ConfigOption<?>> ALL = declared();
 
@@ -269,6 +290,11 @@ public final class ProgressJobOptions {
     requirePositive(options, CHECKPOINT_TIMEOUT);
     requireNotNegative(options, RESTART_BUDGET);
     requireTransactionsOutliveCheckpointsAndRestarts(options);
+    require(
+        STATE_BACKENDS.contains(options.get(STATE_BACKEND)),
+        STATE_BACKEND,
+        "must be one of " + String.join(", ", STATE_BACKENDS));
+    require(!options.get(CHECKPOINT_DIR).isBlank(), CHECKPOINT_DIR, "must not be blank");
     require(options.get(PARALLELISM) >= 0, PARALLELISM, "must be 0 (the default) or more");
     int port = options.get(WEB_UI_PORT);
     require(port >= 0 && port <= 65535, WEB_UI_PORT, "must be a port number");

@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import io.milepost.schemas.Intent;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real exactly-once test: the job fails after a checkpoint, with intents already written in the
@@ -41,6 +43,8 @@ class ProgressJobExactlyOnceTest {
 
   @RegisterExtension final JobOnBroker kafka = new JobOnBroker();
 
+  private final List<String> checkpointPaths = new ArrayList<>();
+
   @BeforeEach
   void resetFlags() {
     FailOnceOn.reset();
@@ -48,7 +52,7 @@ class ProgressJobExactlyOnceTest {
 
   @Test
   void failureWithIntentsInAnOpenTransactionNeitherLosesNorDuplicatesThem(
-      @InjectMiniCluster MiniCluster flink) throws Exception {
+      @InjectMiniCluster MiniCluster flink, @TempDir Path checkpoints) throws Exception {
     Configuration options =
         new Configuration()
             .set(ProgressJobOptions.BOOTSTRAP_SERVERS, kafka.broker().bootstrapServers())
@@ -58,7 +62,11 @@ class ProgressJobExactlyOnceTest {
             // Only the events move time, and not past any deadline of the day: the intents are
             // the event-driven ones (ProgressJobTimersExactlyOnceTest has timers pending).
             .set(ProgressJobOptions.MAX_OUT_OF_ORDERNESS, Duration.ofDays(1))
-            .set(ProgressJobOptions.IDLE_TIMEOUT, Duration.ofHours(1));
+            .set(ProgressJobOptions.IDLE_TIMEOUT, Duration.ofHours(1))
+            // The restore below then reads RocksDB state back from checkpoint files (the timers'
+            // test restores heap state).
+            .set(ProgressJobOptions.STATE_BACKEND, "rocksdb")
+            .set(ProgressJobOptions.CHECKPOINT_DIR, checkpoints.toUri().toString());
     ServiceDay.send(kafka.broker(), ServiceDay.MORNING);
     start(
         options,
@@ -77,6 +85,13 @@ class ProgressJobExactlyOnceTest {
     await().atMost(Duration.ofSeconds(60)).untilTrue(FailOnceOn.FAILED);
 
     List<String> committed = checkpointUntilCommitted(flink, all.size());
+    assertThat(checkpointPaths)
+        .as("every checkpoint went to the configured directory")
+        .isNotEmpty()
+        .allSatisfy(path -> assertThat(path).contains(checkpoints.toString()));
+    assertThat(checkpoints.resolve(kafka.job().getJobID().toHexString()))
+        .as("the latest checkpoint's metadata is on disk")
+        .isDirectoryRecursivelyContaining("glob:**/chk-*/_metadata");
     assertThat(committed).containsExactlyInAnyOrderElementsOf(all);
     assertThat(FailOnceOn.TRANSACTION_OPEN_AT_FAILURE)
         .as("when the failure hit, an open transaction held intents")
@@ -119,7 +134,8 @@ class ProgressJobExactlyOnceTest {
         .ignoreExceptions() // a checkpoint cannot start while the job restarts
         .until(
             () -> {
-              flink.triggerCheckpoint(kafka.job().getJobID()).get(10, TimeUnit.SECONDS);
+              checkpointPaths.add(
+                  flink.triggerCheckpoint(kafka.job().getJobID()).get(10, TimeUnit.SECONDS));
               return intentIds(true, expected, Duration.ZERO).size() >= expected;
             });
     return intentIds(true, expected, Duration.ofSeconds(3));

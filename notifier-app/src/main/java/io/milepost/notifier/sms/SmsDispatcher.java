@@ -202,6 +202,7 @@ public class SmsDispatcher {
     try {
       TwilioGateway.Accepted accepted =
           twilio.send(
+              notification.tenantId(),
               notification.to(),
               notification.body(),
               urls.of(statusCallbackPath(notification.id())));

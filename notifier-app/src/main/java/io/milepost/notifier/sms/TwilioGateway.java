@@ -23,23 +23,25 @@ class TwilioGateway {
   static final String REQUEST_TIMER = "milepost.twilio.requests";
 
   private final TwilioRestClient client;
-  private final TwilioProperties twilio;
+  private final Senders senders;
   private final MeterRegistry meters;
 
-  TwilioGateway(TwilioRestClient client, TwilioProperties twilio, MeterRegistry meters) {
+  TwilioGateway(TwilioRestClient client, Senders senders, MeterRegistry meters) {
     this.client = client;
-    this.twilio = twilio;
+    this.senders = senders;
     this.meters = meters;
   }
 
   record Accepted(String sid, NotificationStatus status) {}
 
-  Accepted send(String to, String body, String statusCallbackUrl) {
+  /** Sends from {@code tenantId}'s sender ({@link Senders}). */
+  Accepted send(String tenantId, String to, String body, String statusCallbackUrl) {
     PhoneNumber recipient = new PhoneNumber(to);
+    Senders.Sender sender = senders.of(tenantId);
     MessageCreator creator =
-        twilio.usesMessagingService()
-            ? Message.creator(recipient, twilio.messagingServiceSid(), body)
-            : Message.creator(recipient, new PhoneNumber(twilio.fromNumber()), body);
+        sender.usesMessagingService()
+            ? Message.creator(recipient, sender.messagingServiceSid(), body)
+            : Message.creator(recipient, new PhoneNumber(sender.fromNumber()), body);
     Message message =
         timed("create", () -> creator.setStatusCallback(statusCallbackUrl).create(client));
     return new Accepted(message.getSid(), statusOf(message));

@@ -2,6 +2,7 @@ package io.milepost.notifier.sms;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -13,6 +14,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param authToken signs our requests and checks Twilio's callbacks; the placeholder is refused
  *     against Twilio itself, since anyone who read this code could sign callbacks with it
  * @param messagingServiceSid preferred sender; when blank, {@code fromNumber} is used
+ * @param senders {@code tenantId:sender} for tenants with a sender of their own (a Messaging
+ *     Service SID or an E.164 number); the others share the one above ({@link Senders})
  * @param apiBaseUrl Twilio's REST API, or a stand-in such as the local sandbox
  * @param connectTimeout how long to wait for a connection to Twilio
  * @param readTimeout how long to wait for Twilio's answer; a send without an answer is reconciled
@@ -23,6 +26,7 @@ public record TwilioProperties(
     @DefaultValue(PLACEHOLDER_AUTH_TOKEN) String authToken,
     String messagingServiceSid,
     @DefaultValue("+15005550006") String fromNumber,
+    List<String> senders,
     @DefaultValue("https://api.twilio.com") URI apiBaseUrl,
     @DefaultValue("PT5S") Duration connectTimeout,
     @DefaultValue("PT15S") Duration readTimeout) {

@@ -27,6 +27,7 @@ class SmsDispatcherBackoffTests {
               "token",
               null,
               "+15005550006",
+              null,
               URI.create("http://localhost:1"),
               Duration.ofSeconds(5),
               Duration.ofSeconds(15)),

@@ -45,6 +45,9 @@ class TwilioGatewayTests {
     twilio.stop();
   }
 
+  private static final String SERVICE = "MG0123456789abcdef0123456789abcdef";
+  private static final String TENANT = "acme-motors";
+
   @Test
   void aMessagingServiceSendsWithBasicAuthToTheConfiguredBaseUrl() {
     twilio.stubFor(
@@ -56,7 +59,7 @@ class TwilioGatewayTests {
                     .withBody("{\"sid\": \"SMabc\", \"status\": \"accepted\"}")));
 
     TwilioGateway.Accepted accepted =
-        gateway("MGservice").send("+14155550100", "Hello", "https://example.test/cb/1");
+        gateway(SERVICE).send(TENANT, "+14155550100", "Hello", "https://example.test/cb/1");
 
     assertThat(accepted)
         .isEqualTo(new TwilioGateway.Accepted("SMabc", NotificationStatus.ACCEPTED));
@@ -68,10 +71,33 @@ class TwilioGatewayTests {
         1,
         postRequestedFor(urlPathEqualTo(MESSAGES))
             .withHeader("Authorization", equalTo(basic))
-            .withFormParam("MessagingServiceSid", equalTo("MGservice"))
+            .withFormParam("MessagingServiceSid", equalTo(SERVICE))
             .withFormParam("To", equalTo("+14155550100"))
             .withFormParam("Body", equalTo("Hello"))
             .withFormParam("StatusCallback", equalTo("https://example.test/cb/1")));
+  }
+
+  @Test
+  void aTenantWithItsOwnNumberTextsFromItAndTheOthersFromTheSharedOne() {
+    twilio.stubFor(
+        post(urlPathEqualTo(MESSAGES))
+            .willReturn(
+                aResponse()
+                    .withStatus(201)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"sid\": \"SMabc\", \"status\": \"queued\"}")));
+
+    gateway(null).send("swift-parcels", "+14155550100", "Parcel", "https://x.test/cb/1");
+    gateway(null).send(TENANT, "+14155550101", "Car", "https://x.test/cb/2");
+
+    twilio.verify(
+        postRequestedFor(urlPathEqualTo(MESSAGES))
+            .withFormParam("To", equalTo("+14155550100"))
+            .withFormParam("From", equalTo("+13125550100")));
+    twilio.verify(
+        postRequestedFor(urlPathEqualTo(MESSAGES))
+            .withFormParam("To", equalTo("+14155550101"))
+            .withFormParam("From", equalTo("+15005550006")));
   }
 
   @Test
@@ -95,7 +121,8 @@ class TwilioGatewayTests {
                                   + status
                                   + "}")));
 
-          assertThatThrownBy(() -> gateway(null).send("+14155550100", "Hello", "https://x.test/cb"))
+          assertThatThrownBy(
+                  () -> gateway(null).send(TENANT, "+14155550100", "Hello", "https://x.test/cb"))
               .isInstanceOfSatisfying(
                   ApiException.class, e -> assertThat(TwilioErrors.judge(e)).isEqualTo(verdict));
           // Neither twilio-java nor Apache HttpClient may retry behind the dispatcher's back.
@@ -118,7 +145,7 @@ class TwilioGatewayTests {
     assertThatThrownBy(
             () ->
                 gateway(null, Duration.ofMillis(300))
-                    .send("+14155550100", "Hello", "https://x.test/cb"))
+                    .send(TENANT, "+14155550100", "Hello", "https://x.test/cb"))
         .isInstanceOfSatisfying(
             ApiException.class,
             e -> assertThat(TwilioErrors.judge(e)).isEqualTo(TwilioErrors.Verdict.AMBIGUOUS));
@@ -193,10 +220,11 @@ class TwilioGatewayTests {
             "token",
             messagingServiceSid,
             "+15005550006",
+            List.of("swift-parcels:+13125550100"),
             URI.create("http://localhost:" + twilio.port() + "/sandbox"),
             Duration.ofSeconds(2),
             readTimeout);
     return new TwilioGateway(
-        new TwilioConfiguration().twilioRestClient(properties), properties, meters);
+        new TwilioConfiguration().twilioRestClient(properties), new Senders(properties), meters);
   }
 }
