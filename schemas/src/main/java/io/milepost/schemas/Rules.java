@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +91,17 @@ public record Rules(
   }
 
   private static final Rules DEFAULTS = defaults("");
+
+  /** The defaults' stage rules by stage, for the fallback every lookup may take. */
+  private static final Map<Stage, StageRule> DEFAULT_STAGE_RULES = new EnumMap<>(Stage.class);
+
+  static {
+    for (Journey journey : Journey.values()) {
+      for (StageRule rule : DEFAULTS.journeys().of(journey).stages()) {
+        DEFAULT_STAGE_RULES.put(rule.stage(), rule);
+      }
+    }
+  }
 
   /**
    * The rules of a tenant that set none (revision 0), every value written out: the defaults of
@@ -228,7 +240,7 @@ public record Rules(
       return Optional.empty();
     }
     String set = stageRule(stage).map(StageRule::sla).orElse(null);
-    return Optional.of(duration(set, DEFAULTS.stageRule(stage).orElseThrow().sla()));
+    return Optional.of(duration(set, DEFAULT_STAGE_RULES.get(stage).sla()));
   }
 
   /** How long a stage may run before it overruns: its SLA times the overrun factor. */
@@ -244,14 +256,13 @@ public record Rules(
       return false;
     }
     WaitsOn set = stageRule(stage).map(StageRule::waitsOn).orElse(null);
-    return (set != null ? set : DEFAULTS.stageRule(stage).orElseThrow().waitsOn())
-        == WaitsOn.BUSINESS;
+    return (set != null ? set : DEFAULT_STAGE_RULES.get(stage).waitsOn()) == WaitsOn.BUSINESS;
   }
 
   /** Whether entering the stage is news the customer is told. */
   public boolean notifiesCustomer(Stage stage) {
     Boolean set = stageRule(stage).map(StageRule::notifyCustomer).orElse(null);
-    return set != null ? set : DEFAULTS.stageRule(stage).orElseThrow().notifyCustomer();
+    return set != null ? set : DEFAULT_STAGE_RULES.get(stage).notifyCustomer();
   }
 
   /** The location's time zone; UTC for a location the rules do not list. */

@@ -9,6 +9,7 @@ import io.milepost.schemas.Stage;
 import io.milepost.stream.dedupe.SeenEvents;
 import io.milepost.stream.eta.StageStats;
 import io.milepost.stream.progress.Transition.Outcome;
+import io.milepost.stream.rules.TenantRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -105,13 +106,11 @@ public class JobProgressFunction
   private transient Counter wakeUps;
 
   /**
-   * What was learned at each place (tenant/location/journey), as read from {@link #LEARNED}; and
-   * the default rules of tenants without any. Caches of broadcast state on this subtask, which only
-   * {@link #processBroadcastElement} changes, so they are never stale; not checkpointed.
+   * What was learned at each place (tenant/location/journey), as read from {@link #LEARNED}: a
+   * cache of broadcast state on this subtask, which only {@link #processBroadcastElement} changes,
+   * so it is never stale; not checkpointed.
    */
   private transient Map<String, Function<Stage, StageStats>> learnedByPlace;
-
-  private transient Map<String, Rules> defaultsByTenant;
 
   private static final int CACHED_PLACES = 10_000;
 
@@ -162,7 +161,6 @@ public class JobProgressFunction
     // decision over a job's state under the current rules.
     wakeUps = getRuntimeContext().getMetricGroup().counter("wake-ups");
     learnedByPlace = new HashMap<>();
-    defaultsByTenant = new HashMap<>();
   }
 
   @Override
@@ -459,20 +457,9 @@ public class JobProgressFunction
     return known;
   }
 
-  /**
-   * A tenant's rules: its latest record, else the defaults, built once per tenant (each job
-   * decision asks).
-   */
-  private Rules rulesOf(ReadOnlyBroadcastState<String, Rules> held, String tenantId)
+  private static Rules rulesOf(ReadOnlyBroadcastState<String, Rules> held, String tenantId)
       throws Exception {
-    Rules rules = held.get(tenantId);
-    if (rules != null) {
-      return rules;
-    }
-    if (defaultsByTenant.size() >= CACHED_PLACES) {
-      defaultsByTenant.clear();
-    }
-    return defaultsByTenant.computeIfAbsent(tenantId, Rules::defaults);
+    return TenantRules.of(held, tenantId);
   }
 
   /** Keeps exactly one timer per job: the one at {@link Outlook#wakeAt}. */
