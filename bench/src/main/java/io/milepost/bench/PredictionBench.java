@@ -176,10 +176,11 @@ public final class PredictionBench {
 
   /**
    * The input topic with its own partition count (the broker's helper makes 2). Replayed in
-   * seconds, a week's partitions are read hours of event time apart, and the job's watermark is the
-   * slower one's: a job on the faster partition then has its next events processed before the
-   * timers due between them fire, so silences, overruns and delay risks by time go missing. Live,
-   * partitions are seconds apart; one partition replays in event-time order as live traffic
+   * seconds, a week's partitions are read hours of event time apart. The job decides what was due
+   * before each event first, so its timers no longer depend on that (silences and overruns count
+   * alike with two partitions), but the duration learner learns in the order it reads: with a
+   * partition hours ahead, a job's event meets stats learned from the other partition's future.
+   * Live, partitions are seconds apart; one partition replays in event-time order as live traffic
    * arrives.
    */
   private static void createOpsEvents(String bootstrapServers, int partitions) throws Exception {

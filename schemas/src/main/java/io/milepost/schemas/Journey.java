@@ -15,6 +15,12 @@ public enum Journey {
 
   private final String wireName;
 
+  /**
+   * Filled on first use: {@link Stage}'s constants refer to this enum, so they cannot be read from
+   * its constructor. Read on every ETA and deadline decision, so computed once.
+   */
+  private volatile List<Stage> stages;
+
   Journey(String wireName) {
     this.wireName = wireName;
   }
@@ -26,7 +32,12 @@ public enum Journey {
 
   /** The journey's stages in their natural order. */
   public List<Stage> stages() {
-    return Arrays.stream(Stage.values()).filter(stage -> stage.journey() == this).toList();
+    List<Stage> known = stages;
+    if (known == null) {
+      known = Arrays.stream(Stage.values()).filter(stage -> stage.journey() == this).toList();
+      stages = known;
+    }
+    return known;
   }
 
   @JsonCreator

@@ -90,14 +90,16 @@ final class ServiceDay {
           stageChangedAt(PARCEL, 180));
 
   /**
-   * Each job's board versions in order: one per accepted change, late and duplicate ones none; and
-   * the car's re-check at minute 230 (its timer, decided before the event at 240 whatever the
-   * watermark), which changes the ETA or its reason on the board as the repair nears its end.
+   * Each job's board versions in order: one per accepted change, late and duplicate ones none. The
+   * car's timer wakes at minute 210 (an hour after the note at 150, the re-check) and finds nothing
+   * the board would show: the repair, due to end at 255, still outweighs the quality check. (With a
+   * 10-minute re-check it woke at 230, when the quality check had come to weigh more, and the board
+   * got the new reason.)
    */
   static final Map<String, List<Long>> BOARD_VERSIONS =
       Map.of(
           CAR,
-          versionsAt(0, 20, 75, 150, 230, 240, 300),
+          versionsAt(0, 20, 75, 150, 240, 300),
           PARCEL,
           versionsAt(0, 90, 180),
           OTHER_CAR,

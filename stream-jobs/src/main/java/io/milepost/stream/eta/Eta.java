@@ -5,6 +5,7 @@ import io.milepost.schemas.ReasonCode;
 import io.milepost.schemas.Stage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -59,13 +60,68 @@ public final class Eta {
       return isGoal.test(stage);
     }
 
-    /** The stages after the current one and before the goal. */
+    /** The stages the job is expected to go through before its goal ({@link Eta#ahead}). */
     List<Stage> between() {
-      return stages.stream()
-          .filter(s -> s.position() > stage.position())
-          .takeWhile(s -> !isGoal.test(s))
-          .toList();
+      return ahead(stages, stage, isGoal);
     }
+  }
+
+  /**
+   * The stages a job in {@code stage} is expected to go through before its goal: those after it, up
+   * to the first goal. After a setback (a failed delivery: {@link Stage#retries}) the stages after
+   * it lead nowhere good (only RETURNED): the job is expected to try again, from the latest stage
+   * it may go back to that is not a goal (out for delivery again), so that stage and those after it
+   * up to the goal. Without this, the ETA after a failed attempt counted only the wait for the next
+   * attempt, never the next round, and aimed at the return.
+   */
+  public static List<Stage> ahead(List<Stage> stages, Stage stage, Predicate<Stage> isGoal) {
+    List<Stage> ahead = new ArrayList<>();
+    Stage from = stage;
+    Stage again = triesAgainAt(stage, isGoal);
+    if (again != null) {
+      ahead.add(again);
+      from = again;
+    }
+    for (Stage next : stages) {
+      if (next.position() <= from.position()) {
+        continue;
+      }
+      if (isGoal.test(next)) {
+        break;
+      }
+      ahead.add(next);
+    }
+    return ahead;
+  }
+
+  /**
+   * Where a job expects to pick up again after a setback: the latest stage {@code stage} may go
+   * back to that is not a goal; null when it is no setback (or may only go back to a goal).
+   */
+  public static Stage triesAgainAt(Stage stage, Predicate<Stage> isGoal) {
+    Stage latest = null;
+    for (Stage back : stage.retries()) {
+      if (!isGoal.test(back) && (latest == null || back.position() > latest.position())) {
+        latest = back;
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * The producer's ETA a job keeps when it enters {@code entered}: the one the event states, else
+   * the one known (an ETA is about the whole job, not one stage) — except after a setback, where
+   * the known ETA was the failed attempt's (the route planner's time for a round that did not
+   * deliver) and would be taken for the next attempt's while it is still ahead.
+   *
+   * @param stated the entering event's ETA, or null
+   * @param known the ETA known before the event, or null
+   */
+  public static Instant producerEtaOnEntering(Stage entered, Instant stated, Instant known) {
+    if (stated != null) {
+      return stated;
+    }
+    return entered.retries().isEmpty() ? known : null;
   }
 
   /** The ETA at {@code now}. */

@@ -2,6 +2,7 @@ package io.milepost.stream.metrics;
 
 import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Rules;
+import io.milepost.stream.rules.TenantRules;
 import java.time.Duration;
 import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -206,7 +207,6 @@ public class JobCxFunction extends KeyedBroadcastProcessFunction<String, JobSign
 
   private static Rules rulesOf(ReadOnlyBroadcastState<String, Rules> held, JobCx cx)
       throws Exception {
-    Rules rules = held.get(cx.tenantId);
-    return rules != null ? rules : Rules.defaults(cx.tenantId);
+    return TenantRules.of(held, cx.tenantId);
   }
 }

@@ -5,6 +5,7 @@ import io.milepost.schemas.CxAlertCode;
 import io.milepost.schemas.CxMeasures;
 import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Rules;
+import io.milepost.stream.rules.TenantRules;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -169,7 +170,6 @@ public class LocationCxFunction
 
   private static Rules rulesOf(ReadOnlyBroadcastState<String, Rules> held, String tenantId)
       throws Exception {
-    Rules rules = held.get(tenantId);
-    return rules != null ? rules : Rules.defaults(tenantId);
+    return TenantRules.of(held, tenantId);
   }
 }

@@ -8,6 +8,7 @@ import io.milepost.schemas.OpsEvent;
 import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
+import io.milepost.stream.eta.Eta;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -85,8 +86,9 @@ public record JobProgress(
 
   /**
    * The job moved to the event's stage. A promise or ETA not restated stays as known (it is about
-   * the whole job); the note does not, because it describes the stage being left ("brake pads
-   * ordered") and would mislead under the next one.
+   * the whole job), except an ETA after a setback ({@link Eta#producerEtaOnEntering}: the failed
+   * attempt's); the note does not, because it describes the stage being left ("brake pads ordered")
+   * and would mislead under the next one.
    */
   public JobProgress enter(OpsEvent event) {
     List<TimelineEntry> entered = new ArrayList<>(timeline);
@@ -101,7 +103,7 @@ public record JobProgress(
         instance,
         event.occurredAt(),
         latest(event.promisedAt(), promisedAt),
-        latest(event.etaAt(), etaAt),
+        Eta.producerEtaOnEntering(event.stage(), event.etaAt(), etaAt),
         event.note(),
         entered);
   }
@@ -244,6 +246,15 @@ public record JobProgress(
    * SILENCE): its id names the instance and occurrence, the same on every replay.
    */
   public Intent recurring(IntentKind kind, int occurrence, Instant at, Instant eta, Reason reason) {
+    return recurring(kind, stage, occurrence, at, eta, reason);
+  }
+
+  /**
+   * {@link #recurring}, naming {@code named} rather than the job's stage: the stage the customer
+   * knows the job to be in, when its own is no news for them.
+   */
+  public Intent recurring(
+      IntentKind kind, Stage named, int occurrence, Instant at, Instant eta, Reason reason) {
     return new Intent(
         Intent.idForOccurrence(tenantId, jobId, kind, instance, occurrence),
         kind,
@@ -251,7 +262,7 @@ public record JobProgress(
         locationId,
         jobId,
         journey,
-        stage,
+        named,
         null,
         version,
         instance,

@@ -39,7 +39,9 @@ import java.util.function.Function;
  *       unless the current stage overruns: the SLAs count every optional stage in full, so they
  *       would put every same-day promise at risk from check-in.
  *   <li>ETA_CHANGED: at an event, when the ETA moved by more than the threshold from the ETA last
- *       told and no other intent carries the new one. Not from time alone, for the same reason.
+ *       told and no other intent carries the new one. Not from time alone, for the same reason. It
+ *       names a stage the customer may hear of ({@link #customerStage}), and is not sent while they
+ *       were told of none; DELAY_RISK names the same, else the job's stage.
  *   <li>STAGE_OVERRUN, SILENCE: once per stage entered, and once per silence; to the customer only
  *       in stages whose rules notify the customer; always to the board as an alert.
  * </ul>
@@ -147,7 +149,9 @@ public final class Outlook {
     if (warnIfAtRisk(job, outlook, rules, now, eta, intents)) {
       toldEta = true;
     }
+    Stage named = customerStage(job, outlook, rules);
     if (!toldEta
+        && named != null
         && outlook.held.isEmpty()
         && outlook.toldEtaAt != null
         && eta.etaAt() != null
@@ -158,10 +162,21 @@ public final class Outlook {
       outlook.etaChanges++;
       intents.add(
           job.recurring(
-              IntentKind.ETA_CHANGED, outlook.etaChanges, now, eta.etaAt(), eta.reason()));
+              IntentKind.ETA_CHANGED, named, outlook.etaChanges, now, eta.etaAt(), eta.reason()));
       told(outlook, null, now, eta.etaAt());
     }
     return intents;
+  }
+
+  /**
+   * The stage an intent that is not a stage change names to the customer: the job's, if entering it
+   * was news for them (it was told, or is held for the digest); else the latest stage they were
+   * told of, since a stage whose rules say {@code notifyCustomer: false} must not reach them by the
+   * back door; null if they were told of none. (A job's stage that notifies and is not held was
+   * told when entered.)
+   */
+  static Stage customerStage(JobProgress job, JobOutlook outlook, Rules rules) {
+    return rules.notifiesCustomer(job.stage()) ? job.stage() : outlook.toldStage;
   }
 
   /** What a report that changed nothing did: {@link #heard}. */
@@ -229,12 +244,13 @@ public final class Outlook {
     if (endOfInput || job.stage().terminal()) {
       return new Step(intents, false);
     }
-    // A new reason too (something was learned, or forgotten): the board shows it.
+    // Time alone moves the board's ETA only once it is off by more than the ETA-change threshold:
+    // a stage past its expected duration drags the ETA along with the clock, and a board update
+    // at every wake-up was most of the job's output. A new reason (something was learned, or
+    // forgotten) is shown at once.
     boolean changed =
-        movedByAMinute(outlook.etaAt, eta.etaAt())
+        boardEtaStale(outlook.etaAt, eta.etaAt(), rules.etaChangeThreshold())
             || !java.util.Objects.equals(outlook.etaReason, eta.reason());
-    outlook.etaAt = eta.etaAt();
-    outlook.etaReason = eta.reason();
 
     Instant enteredAt = job.enteredCurrentStageAt();
     Instant overrunAt = Alerts.overrunAt(rules, job.stage(), enteredAt);
@@ -277,7 +293,24 @@ public final class Outlook {
       }
       changed |= outlook.delayRisks != before;
     }
+    if (changed) {
+      // The board is updated: it shows the ETA as it is now. Otherwise it keeps the one it shows.
+      outlook.etaAt = eta.etaAt();
+      outlook.etaReason = eta.reason();
+    }
     return new Step(intents, changed);
+  }
+
+  /**
+   * Whether the board's ETA, {@code shown}, is off from the {@code predicted} one by more than the
+   * tenant's ETA-change threshold: the bound within which the board follows an ETA that time alone
+   * moves (events and rules changes show it exactly). One appearing or going is always news.
+   */
+  static boolean boardEtaStale(Instant shown, Instant predicted, Duration threshold) {
+    if (shown == null || predicted == null) {
+      return shown != predicted;
+    }
+    return Duration.between(shown, predicted).abs().compareTo(threshold) > 0;
   }
 
   /**
@@ -418,9 +451,12 @@ public final class Outlook {
       outlook.delayRiskSince = now;
       outlook.delayRiskStage = job.stage();
     }
+    // A warning must go out even before any stage was told: then it names the job's stage.
+    Stage named = customerStage(job, outlook, rules);
     intents.add(
         job.recurring(
             IntentKind.DELAY_RISK,
+            named != null ? named : job.stage(),
             outlook.delayRisks,
             now,
             eta.etaAt(),

@@ -119,6 +119,44 @@ class EtaTest {
     assertThat(Eta.passesAt(course(Stage.READY_FOR_PICKUP, T0, null), T0, SLAS, bound)).isNull();
   }
 
+  @Test
+  void afterAFailedDeliveryTheEtaCountsTheNextRoundAndAimsAtTheDelivery() {
+    Eta.Course failed =
+        new Eta.Course(Journey.DELIVERY.stages(), Stage.DELIVERY_FAILED, T0, null, Stage::terminal);
+
+    assertThat(Eta.ahead(Journey.DELIVERY.stages(), Stage.DELIVERY_FAILED, Stage::terminal))
+        .as("out for delivery again, then delivered; not the return")
+        .containsExactly(Stage.OUT_FOR_DELIVERY);
+    // The wait for the next attempt (24 h by default), then the round (4 h).
+    assertThat(Eta.predict(failed, T0, SLAS).etaAt()).isEqualTo(minutes(28 * 60));
+    assertThat(Eta.passesAt(failed, T0, SLAS, minutes(27 * 60))).as("already").isEqualTo(T0);
+  }
+
+  @Test
+  void onlyASetbackTriesAgainAndAGoalIsNeverWhereItTriesAgain() {
+    assertThat(Eta.triesAgainAt(Stage.DELIVERY_FAILED, Stage::terminal))
+        .isEqualTo(Stage.OUT_FOR_DELIVERY);
+    assertThat(Eta.triesAgainAt(Stage.DELIVERY_FAILED, s -> s != Stage.IN_TRANSIT))
+        .as("where every later stage is a goal, the earlier one")
+        .isEqualTo(Stage.IN_TRANSIT);
+    assertThat(Eta.triesAgainAt(Stage.OUT_FOR_DELIVERY, Stage::terminal)).isNull();
+    assertThat(Eta.ahead(Journey.DELIVERY.stages(), Stage.PICKED_UP, Stage::terminal))
+        .containsExactly(Stage.IN_TRANSIT, Stage.OUT_FOR_DELIVERY);
+  }
+
+  @Test
+  void aFailedAttemptForgetsTheRoundsEtaUnlessItStatesOne() {
+    Instant round = minutes(120);
+
+    assertThat(Eta.producerEtaOnEntering(Stage.DELIVERY_FAILED, null, round)).isNull();
+    assertThat(Eta.producerEtaOnEntering(Stage.DELIVERY_FAILED, minutes(900), round))
+        .isEqualTo(minutes(900));
+    assertThat(Eta.producerEtaOnEntering(Stage.DELIVERED, null, round))
+        .as("any other stage keeps what is known of the whole job")
+        .isEqualTo(round);
+    assertThat(Eta.producerEtaOnEntering(Stage.QUALITY_CHECK, null, round)).isEqualTo(round);
+  }
+
   private static Eta.Course course(Stage stage, Instant enteredAt, Instant producerEta) {
     return new Eta.Course(
         Journey.VEHICLE_SERVICE.stages(),

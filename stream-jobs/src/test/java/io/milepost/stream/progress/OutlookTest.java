@@ -44,6 +44,37 @@ class OutlookTest {
   }
 
   @Test
+  void theBoardEtaMovesByTimeAloneOnlyPastTheThreshold() {
+    Duration threshold = Duration.ofMinutes(15);
+
+    assertThat(Outlook.boardEtaStale(at(100), at(115), threshold)).isFalse();
+    assertThat(Outlook.boardEtaStale(at(100), at(116), threshold)).isTrue();
+    assertThat(Outlook.boardEtaStale(at(100), at(84), threshold)).as("earlier too").isTrue();
+    assertThat(Outlook.boardEtaStale(null, at(100), threshold)).isTrue();
+    assertThat(Outlook.boardEtaStale(at(100), null, threshold)).isTrue();
+    assertThat(Outlook.boardEtaStale(null, null, threshold)).isFalse();
+  }
+
+  @Test
+  void anIntentNamesOnlyAStageTheCustomerMayHearOf() {
+    Rules quietParts =
+        SpeakingUpTest.rules(
+            """
+            {"tenantId": "acme-motors", "revision": 1,
+             "journeys": {"vehicle-service": {"stages": [
+               {"stage": "WAITING_FOR_PARTS", "notifyCustomer": false}]}}}""");
+    JobProgress parts = JobProgress.begin(event("e1", "RO-1", Stage.WAITING_FOR_PARTS, 0).build());
+    JobOutlook outlook = new JobOutlook();
+
+    assertThat(Outlook.customerStage(parts, outlook, quietParts)).as("told of none").isNull();
+    outlook.toldStage = Stage.DIAGNOSING;
+    assertThat(Outlook.customerStage(parts, outlook, quietParts)).isEqualTo(Stage.DIAGNOSING);
+    assertThat(Outlook.customerStage(parts, outlook, DEFAULTS))
+        .as("a stage that notifies is the customer's news")
+        .isEqualTo(Stage.WAITING_FOR_PARTS);
+  }
+
+  @Test
   void aDigestWindowHoldingNewsEndsOnTime() {
     JobProgress job = JobProgress.begin(event("e1", "RO-1", Stage.COLLECTED, 3).build());
     JobOutlook outlook = new JobOutlook();

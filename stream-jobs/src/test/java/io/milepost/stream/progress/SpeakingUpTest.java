@@ -359,6 +359,112 @@ class SpeakingUpTest {
         .satisfies(overrun -> assertThat(overrun.occurredAt()).isEqualTo(at(30)));
   }
 
+  /** Repairs take an hour, overrun only after ten, and nobody is silent within a day. */
+  private static final String SLOW_TO_OVERRUN =
+      """
+      {"tenantId": "acme-motors", "revision": 1, "overrunFactor": 10, "silenceLimit": "PT24H",
+       "journeys": {"vehicle-service": {"stages": [{"stage": "IN_REPAIR", "sla": "PT1H"}]}}}""";
+
+  @Test
+  void aStagePastItsExpectedDurationMovesTheBoardEtaOncePerThresholdOfDriftAtMost()
+      throws Exception {
+    harness.processBroadcastElement(Shared.of(rules(SLOW_TO_OVERRUN)), 0);
+    push(event("e1", "RO-1", Stage.IN_REPAIR, 0).build());
+    assertThat(lastBoardUpdate().etaAt()).as("1 h + 30 min of quality check").isEqualTo(at(90));
+
+    // Nine hours past the expected hour, watched every 10 minutes (the re-check), no news.
+    int before = boardUpdates().size();
+    int intents = harness.extractOutputValues().size();
+    for (long minute = 60; minute <= 600 - 10; minute += 5) {
+      watermark(minute);
+      // Where the ETA is now (the clock + the quality check), the board is never further off
+      // than the threshold (15 min) plus one re-check.
+      assertThat(lastBoardUpdate().etaAt())
+          .isAfterOrEqualTo(at(minute + 30).minus(Duration.ofMinutes(15 + 10)));
+    }
+    int byTime = boardUpdates().size() - before;
+
+    assertThat(byTime).as("at most one per 15 min of drift over 9 h").isLessThanOrEqualTo(9 * 4);
+    // Every 20 min from minute 80 (a 10 min move is within the threshold), and once at minute 40,
+    // when the quality check's 30 min came to weigh more than what is left of the repair (a new
+    // reason is shown at once). Before the board followed within the threshold, every re-check
+    // moved it (every 10 min).
+    assertThat(byTime).isEqualTo(26 + 1);
+    assertThat(harness.extractOutputValues()).as("the customer is not told").hasSize(intents);
+  }
+
+  @Test
+  void withTheDefaultRecheckAStagePastItsExpectedDurationMovesTheBoardAboutOnceAnHour()
+      throws Exception {
+    harness.close();
+    harness =
+        ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+            new JobProgressFunction(GRACE, INACTIVITY, 64),
+            OpsEvent::key,
+            Types.STRING,
+            JobProgressFunction.RULES,
+            JobProgressFunction.LEARNED);
+    harness.processBroadcastWatermark(Long.MAX_VALUE);
+    harness.processBroadcastElement(Shared.of(rules(SLOW_TO_OVERRUN)), 0);
+    push(event("e1", "RO-1", Stage.IN_REPAIR, 0).build());
+
+    int before = boardUpdates().size();
+    for (long minute = 60; minute <= 600 - 10; minute += 5) {
+      watermark(minute);
+    }
+
+    assertThat(boardUpdates().size() - before)
+        .as("one per hour of drift, the job's one wake-up an hour")
+        .isBetween(8, 9);
+    assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    watermark(600); // the overrun itself is on time, whatever the re-check
+    assertThat(intentsOf(IntentKind.STAGE_OVERRUN))
+        .singleElement()
+        .satisfies(overrun -> assertThat(overrun.occurredAt()).isEqualTo(at(600)));
+    assertThat(lastBoardUpdate().alerts())
+        .extracting(Alert::kind, Alert::since)
+        .containsExactly(tuple(AlertKind.STAGE_OVERRUN, at(600)));
+  }
+
+  @Test
+  void aFailedDeliveryForgetsTheRoundsEtaAndExpectsTheNextRound() throws Exception {
+    push(event("p1", "PCL-1", Stage.OUT_FOR_DELIVERY, 0).etaAt(at(180)).customer(DANA).build());
+    assertThat(lastBoardUpdate().etaAt()).isEqualTo(at(180));
+
+    push(event("p2", "PCL-1", Stage.DELIVERY_FAILED, 60).build());
+
+    // Not the failed round's 180: the wait for the next attempt (24 h) and its round (4 h).
+    assertThat(lastBoardUpdate().etaAt()).isEqualTo(at(60 + 28 * 60));
+    assertThat(progressOf("swift-parcels/PCL-1").etaAt()).isNull();
+  }
+
+  @Test
+  void anEtaChangeInAStageThatDoesNotNotifyNamesTheStageTheCustomerWasTold() throws Exception {
+    harness.processBroadcastElement(
+        Shared.of(
+            rules(
+                """
+            {"tenantId": "acme-motors", "revision": 1,
+             "journeys": {"vehicle-service": {"stages": [
+               {"stage": "WAITING_FOR_PARTS", "notifyCustomer": false}]}}}""")),
+        0);
+    push(event("e1", "RO-1", Stage.CHECKED_IN, 0).customer(DANA).build());
+    // Parts: no news for this customer; the workshop says it will take two days.
+    push(event("e2", "RO-1", Stage.WAITING_FOR_PARTS, 20).etaAt(at(48 * 60)).build());
+
+    assertThat(intentsOf(IntentKind.STAGE_CHANGED))
+        .extracting(Intent::stage)
+        .containsExactly(Stage.CHECKED_IN);
+    assertThat(intentsOf(IntentKind.ETA_CHANGED))
+        .singleElement()
+        .satisfies(
+            changed -> {
+              assertThat(changed.stage()).isEqualTo(Stage.CHECKED_IN);
+              assertThat(changed.etaAt()).isEqualTo(at(48 * 60));
+            });
+    assertThat(lastBoardUpdate().stage()).as("the board has it").isEqualTo(Stage.WAITING_FOR_PARTS);
+  }
+
   @Test
   void silenceFiresInABusinessWaitingStageAndNotInReadyForPickup() throws Exception {
     push(event("a1", "RO-1", Stage.IN_REPAIR, 0).build());
