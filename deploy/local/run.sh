@@ -287,6 +287,8 @@ if [[ -n "${MILEPOST_TWILIO_ACCOUNT_SID:-}" && -n "${MILEPOST_TWILIO_AUTH_TOKEN:
   SANDBOX_URL=""
   TWILIO_BASE="${MILEPOST_TWILIO_API_BASE_URL:-https://api.twilio.com}"
   SMS_RATE="${MILEPOST_SMS_RATE_PER_SECOND:-1}" # a real long code's rate
+  QUIET_HOURS="${MILEPOST_QUIET_HOURS_ENABLED:-true}"
+  CSAT_DELAY="${MILEPOST_CSAT_DELAY:-PT1H}"
 else
   # Fresh credentials per run: only this run's notifier can use this run's sandbox.
   export MILEPOST_TWILIO_ACCOUNT_SID="AC$(random_hex 16)"
@@ -295,12 +297,18 @@ else
   unset MILEPOST_TWILIO_MESSAGING_SERVICE_SID
   step "Twilio: no credentials set; starting the local Twilio sandbox on port $SANDBOX_PORT"
   require_free_port "$SANDBOX_PORT" "Twilio sandbox" "--sandbox-port"
-  start sandbox env "CLASSPATH=$LOCAL_RUN_CP" java -Xmx96m io.milepost.local.sandbox.TwilioSandbox --port "$SANDBOX_PORT"
+  # A reply typed on the sandbox's page goes to the notifier's inbound webhook, signed as Twilio would.
+  start sandbox env "CLASSPATH=$LOCAL_RUN_CP" \
+    MILEPOST_SANDBOX_INBOUND_URL="${MILEPOST_PUBLIC_BASE_URL:-http://localhost:$NOTIFIER_PORT}/webhooks/twilio/inbound" \
+    java -Xmx96m io.milepost.local.sandbox.TwilioSandbox --port "$SANDBOX_PORT"
   wait_until sandbox 30 port_open 127.0.0.1 "$SANDBOX_PORT"
   SANDBOX_URL="http://localhost:$SANDBOX_PORT/"
   TWILIO_BASE="http://127.0.0.1:$SANDBOX_PORT"
   # The sandbox has no carrier to protect: the demo's texts need not queue behind each other.
   SMS_RATE="${MILEPOST_SMS_RATE_PER_SECOND:-20}"
+  # A demo at night should still show texts, and a survey within the demo's minutes.
+  QUIET_HOURS="${MILEPOST_QUIET_HOURS_ENABLED:-false}"
+  CSAT_DELAY="${MILEPOST_CSAT_DELAY:-PT1M}"
 fi
 
 # ---- 5. notifier --------------------------------------------------------------------------------
@@ -316,6 +324,8 @@ start notifier env \
   SPRING_KAFKA_BOOTSTRAP_SERVERS="$KAFKA" \
   MILEPOST_TWILIO_API_BASE_URL="$TWILIO_BASE" \
   MILEPOST_SMS_RATE_PER_SECOND="$SMS_RATE" \
+  MILEPOST_QUIET_HOURS_ENABLED="$QUIET_HOURS" \
+  MILEPOST_CSAT_DELAY="$CSAT_DELAY" \
   MILEPOST_PUBLIC_BASE_URL="${MILEPOST_PUBLIC_BASE_URL:-http://localhost:$NOTIFIER_PORT}" \
   MILEPOST_INGEST_API_KEYS="acme-motors:$ACME_KEY,swift-parcels:$SWIFT_KEY" \
   java -Xmx512m -jar "$NOTIFIER_JAR"

@@ -11,6 +11,18 @@ import java.util.function.UnaryOperator;
 /** Every message the sandbox accepted, in memory, for as long as it runs. Thread-safe. */
 final class MessageStore {
   private final Map<String, SandboxMessage> bySid = new LinkedHashMap<>();
+  private final List<SandboxReply> replies = new ArrayList<>();
+
+  synchronized void addReply(SandboxReply reply) {
+    replies.add(reply);
+  }
+
+  /** The customers' replies, newest first. */
+  synchronized List<SandboxReply> repliesNewestFirst() {
+    List<SandboxReply> all = new ArrayList<>(replies);
+    all.sort(Comparator.comparing(SandboxReply::at).reversed());
+    return all;
+  }
 
   synchronized void add(SandboxMessage message) {
     bySid.put(message.sid(), message);

@@ -31,7 +31,8 @@ final class MessagesPage implements HttpHandler {
         exchange.sendResponseHeaders(404, -1);
         return;
       }
-      byte[] html = render(store.newestFirst()).getBytes(StandardCharsets.UTF_8);
+      byte[] html =
+          render(store.newestFirst(), store.repliesNewestFirst()).getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
       exchange.sendResponseHeaders(200, html.length);
       exchange.getResponseBody().write(html);
@@ -39,16 +40,29 @@ final class MessagesPage implements HttpHandler {
   }
 
   static String render(List<SandboxMessage> newestFirst) {
+    return render(newestFirst, List.of());
+  }
+
+  /**
+   * Each phone's messages and its customer's replies, newest first, with a form to answer as the
+   * customer (posted to {@link CustomerReplies}).
+   */
+  static String render(List<SandboxMessage> newestFirst, List<SandboxReply> replies) {
     Map<String, List<SandboxMessage>> byPhone = new LinkedHashMap<>();
     for (SandboxMessage message : newestFirst) {
       byPhone.computeIfAbsent(message.to(), to -> new java.util.ArrayList<>()).add(message);
+    }
+    // A customer who texted first (no message to them yet) still has a conversation.
+    Map<String, String> replySender = new LinkedHashMap<>();
+    for (SandboxReply reply : replies) {
+      byPhone.computeIfAbsent(reply.phone(), to -> new java.util.ArrayList<>());
+      replySender.putIfAbsent(reply.phone(), reply.sender());
     }
     StringBuilder html = new StringBuilder();
     html.append(
         """
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8">
-        <meta http-equiv="refresh" content="3">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>Twilio sandbox · Milepost</title>
         <style>
@@ -60,20 +74,62 @@ final class MessagesPage implements HttpHandler {
           .meta { color: #5b6475; font-size: .8rem; margin-top: .35rem; }
           .status { font-weight: 600; } .delivered { color: #137333; } .undelivered, .failed { color: #b3261e; }
           .empty { color: #5b6475; }
-        </style></head><body>
+          .reply { background: #dcecff; margin-left: 3rem; }
+          form.answer { margin: .4rem 0 1rem; display: flex; gap: .5rem; max-width: 46rem; }
+          form.answer input[type=text] { flex: 1; padding: .45rem; font-size: 1rem; }
+        </style>
+        <script>
+          // Refresh every 3 s, but never under someone typing a reply.
+          setInterval(function () {
+            var typing = Array.prototype.some.call(
+                document.querySelectorAll('form.answer input[type=text]'),
+                function (input) { return input.value !== '' || input === document.activeElement; });
+            if (!typing) { location.reload(); }
+          }, 3000);
+        </script></head><body>
         <h1>Twilio sandbox: messages received</h1>
         """);
     html.append("<p class=\"meta\">")
         .append(newestFirst.size())
         .append(" message(s) to ")
         .append(byPhone.size())
-        .append(" phone(s). Nothing here reaches a real phone. This page refreshes itself.</p>");
+        .append(
+            " phone(s). Nothing here reaches a real phone. Answer as the customer below each phone (STOP,"
+                + " START, HELP, YES, a score 1-5, anything): the notifier gets it as from Twilio."
+                + " This page refreshes itself.</p>");
     if (byPhone.isEmpty()) {
       html.append("<p class=\"empty\">No message yet.</p>");
     }
     byPhone.forEach(
         (phone, messages) -> {
           html.append("<h2>").append(escape(phone)).append("</h2>");
+          String sender =
+              messages.isEmpty()
+                  ? replySender.get(phone)
+                  : messages.get(0).from() != null
+                      ? messages.get(0).from()
+                      : messages.get(0).messagingServiceSid();
+          html.append("<form class=\"answer\" method=\"post\" action=\"/reply\">")
+              .append("<input type=\"hidden\" name=\"phone\" value=\"")
+              .append(escape(phone))
+              .append("\"><input type=\"hidden\" name=\"sender\" value=\"")
+              .append(escape(sender))
+              .append("\"><input type=\"text\" name=\"body\" aria-label=\"Reply as ")
+              .append(escape(phone))
+              .append("\" placeholder=\"Reply as the customer\" required>")
+              .append("<button type=\"submit\">Send</button></form>");
+          for (SandboxReply reply : replies) {
+            if (reply.phone().equals(phone)) {
+              html.append("<div class=\"msg reply\"><div class=\"body\">")
+                  .append(escape(reply.body()))
+                  .append("</div><div class=\"meta\">")
+                  .append(TIME.format(reply.at()))
+                  .append(" · from the customer to ")
+                  .append(escape(reply.sender()))
+                  .append(reply.answer() == null ? "" : " · answered: " + escape(reply.answer()))
+                  .append("</div></div>");
+            }
+          }
           for (SandboxMessage message : messages) {
             html.append("<div class=\"msg\"><div class=\"body\">")
                 .append(escape(message.body()))

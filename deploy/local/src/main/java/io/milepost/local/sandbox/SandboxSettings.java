@@ -1,5 +1,6 @@
 package io.milepost.local.sandbox;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
  *   <li>{@code MILEPOST_SANDBOX_SENT_DELAY_MS} (800) and {@code
  *       MILEPOST_SANDBOX_DELIVERED_DELAY_MS} (1500): queued → sent → delivered
  *   <li>{@code MILEPOST_SANDBOX_UNDELIVERABLE}: comma-separated numbers that end undelivered
+ *   <li>{@code MILEPOST_SANDBOX_INBOUND_URL}, default {@code
+ *       http://localhost:8080/webhooks/twilio/inbound}: where a reply typed on the messages page is
+ *       posted, signed as Twilio signs it (the notifier's public base URL and path)
  * </ul>
  */
 record SandboxSettings(
@@ -25,7 +29,22 @@ record SandboxSettings(
     String authToken,
     Duration sentDelay,
     Duration deliveredDelay,
-    Set<String> undeliverable) {
+    Set<String> undeliverable,
+    URI inboundUrl) {
+
+  static final URI DEFAULT_INBOUND_URL =
+      URI.create("http://localhost:8080/webhooks/twilio/inbound");
+
+  SandboxSettings(
+      int port,
+      String accountSid,
+      String authToken,
+      Duration sentDelay,
+      Duration deliveredDelay,
+      Set<String> undeliverable) {
+    this(
+        port, accountSid, authToken, sentDelay, deliveredDelay, undeliverable, DEFAULT_INBOUND_URL);
+  }
 
   static final String DEFAULT_ACCOUNT_SID = "AC00000000000000000000000000000000";
   static final String DEFAULT_AUTH_TOKEN = "local-sandbox-token";
@@ -48,6 +67,8 @@ record SandboxSettings(
         Arrays.stream(env.getOrDefault("MILEPOST_SANDBOX_UNDELIVERABLE", "").split(","))
             .map(String::strip)
             .filter(number -> !number.isEmpty())
-            .collect(Collectors.toUnmodifiableSet()));
+            .collect(Collectors.toUnmodifiableSet()),
+        URI.create(
+            env.getOrDefault("MILEPOST_SANDBOX_INBOUND_URL", DEFAULT_INBOUND_URL.toString())));
   }
 }

@@ -25,6 +25,7 @@ public final class TwilioSandbox implements AutoCloseable {
     this.carrier = new StatusCallbacks(store, settings, clock);
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", settings.port()), 50);
     server.createContext("/2010-04-01/", new MessagesApi(store, carrier, settings, clock));
+    server.createContext("/reply", new CustomerReplies(store, settings, clock));
     server.createContext("/", new MessagesPage(store));
     server.setExecutor(executor);
     server.start();

@@ -265,7 +265,10 @@ class TwilioSandboxTest {
 
     String html = page.body();
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(html).contains("http-equiv=\"refresh\"");
+    assertThat(html).contains("location.reload()"); // refreshes itself, not under a typed reply
+    assertThat(html)
+        .contains("action=\"/reply\"")
+        .contains("name=\"phone\" value=\"+12175550101\"");
     assertThat(html).contains("first &lt;b&gt;for&lt;/b&gt; Dana").doesNotContain("<b>for</b>");
     assertThat(html.indexOf("+12175550101")).isLessThan(html.indexOf("+13095550102"));
     assertThat(html.indexOf("second for Dana")).isLessThan(html.indexOf("first &lt;b&gt;"));
