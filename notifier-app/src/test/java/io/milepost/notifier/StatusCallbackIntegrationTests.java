@@ -1,5 +1,8 @@
 package io.milepost.notifier;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.milepost.notifier.Fixtures.ACME;
 import static io.milepost.notifier.Fixtures.stageChanged;
 import static io.milepost.notifier.IntentToSmsIntegrationTests.notification;
@@ -107,6 +110,39 @@ class StatusCallbackIntegrationTests extends NotifierIntegrationTest {
     assertThat(notification(jobId, 1))
         .containsEntry("status", "DELIVERED")
         .containsEntry("twilio_sid", TestInfrastructure.TWILIO_MESSAGES.to(phone).get(0).sid());
+  }
+
+  @Test
+  void aTextWhoseFinalStatusNeverCameIsLookedUpAtTwilio() {
+    String jobId = newJobId("RO");
+    long id = sentNotification(jobId);
+    String sid = (String) notification(jobId, 1).get("twilio_sid");
+    TestInfrastructure.TWILIO.stubFor(
+        get(urlPathEqualTo(
+                "/2010-04-01/Accounts/"
+                    + TestInfrastructure.ACCOUNT_SID
+                    + "/Messages/"
+                    + sid
+                    + ".json"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(TwilioJson.message(sid, "delivered", "any"))));
+
+    // Its callbacks were lost: nothing heard of it for longer than final-status-after.
+    execute("UPDATE notifications SET updated_at = now() - interval '2 hours' WHERE id = ?", id);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> "DELIVERED".equals(notification(jobId, 1).get("status")));
+    assertThat(
+            rows(
+                "SELECT source FROM notification_status_history WHERE notification_id = ? AND"
+                    + " status = 'DELIVERED'",
+                id))
+        .extracting(row -> row.get("source"))
+        .containsExactly("twilio");
   }
 
   private long sentNotification(String jobId) {

@@ -402,6 +402,30 @@ public class Notifications {
         .update();
   }
 
+  /** A text Twilio took whose final status never came: its row and Twilio's id for it. */
+  record Unfinished(long id, String sid) {}
+
+  /**
+   * Texts Twilio took but reported no final status for, last heard of {@code quietFor} ago and
+   * created within {@code within}; each is marked as looked at, so the next sweeps leave it for
+   * {@code quietFor} again.
+   */
+  @Transactional
+  public List<Unfinished> claimUnfinished(Duration quietFor, Duration within, int limit) {
+    Instant now = clock.instant();
+    return jdbc.sql(
+            "UPDATE notifications SET updated_at = :now WHERE id IN (SELECT id FROM notifications"
+                + " WHERE status IN ('ACCEPTED', 'QUEUED', 'SENT') AND twilio_sid IS NOT NULL AND"
+                + " updated_at < :quiet AND created_at > :since ORDER BY updated_at LIMIT :limit"
+                + " FOR UPDATE SKIP LOCKED) RETURNING id, twilio_sid")
+        .param("now", Timestamps.of(now))
+        .param("quiet", Timestamps.of(now.minus(quietFor)))
+        .param("since", Timestamps.of(now.minus(within)))
+        .param("limit", limit)
+        .query((row, n) -> new Unfinished(row.getLong("id"), row.getString("twilio_sid")))
+        .list();
+  }
+
   /** A final outcome decided here (FAILED, SKIPPED), not reported by Twilio. */
   @Transactional
   public void finish(long id, NotificationStatus status, Integer errorCode, String message) {

@@ -150,6 +150,14 @@ public class SmsDispatcher {
               });
         }
       }
+      // A status callback can be lost: ask Twilio about texts that never reached a final status.
+      if (senders.getQueue().remainingCapacity() > BATCH) {
+        for (Notifications.Unfinished unfinished :
+            notifications.claimUnfinished(
+                settings.finalStatusAfter(), settings.finalStatusWithin(), BATCH)) {
+          submit(unfinished.id(), () -> lookUp(unfinished));
+        }
+      }
       for (long due : notifications.dueIds(BATCH)) {
         if (!submit(due, () -> claim(due).ifPresent(this::sendThenNext))) {
           break;
@@ -331,6 +339,23 @@ public class SmsDispatcher {
     return contacts
         .smsBlockedReason(notification.tenantId(), notification.to())
         .map(reason -> "no SMS: " + reason);
+  }
+
+  /** Records what Twilio says now of a text whose final status never came, as a callback would. */
+  private void lookUp(Notifications.Unfinished unfinished) {
+    try {
+      TwilioGateway.Reported reported = twilio.fetch(unfinished.sid());
+      notifications
+          .reported(unfinished.id(), unfinished.sid(), reported.status(), reported.errorCode())
+          .filter(notification -> TwilioErrors.isRecipientUnreachable(reported.errorCode()))
+          .ifPresent(notification -> unreachablePhones.mark(notification, reported.errorCode()));
+    } catch (ApiException e) {
+      // Twilio does not answer now: the text is looked up again after finalStatusAfter.
+      log.warn(
+          "could not look up notification {} at Twilio: {}",
+          unfinished.id(),
+          LogSafe.text(e.getMessage()));
+    }
   }
 
   /** Waits briefly for the sender's turn; a turn further away puts the row back until then. */

@@ -19,6 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts after this many attempts (sends and reconciliations) a notification is FAILED
  * @param senderThreads threads that talk to Twilio; Kafka listener and scheduler threads never do
  * @param sendQueue rows waiting for a sender thread; when full, a row waits for the next sweep
+ * @param finalStatusAfter a text Twilio took but reported no final status for (delivered,
+ *     undelivered, failed) this long is looked up at Twilio, and again after as long, while it is
+ *     younger than {@code finalStatusWithin}: a callback can be lost
+ * @param finalStatusWithin how old a text may be and still be looked up
  */
 @ConfigurationProperties("milepost.sms")
 public record SmsProperties(
@@ -29,4 +33,6 @@ public record SmsProperties(
     @DefaultValue("PT5M") Duration maxRetryAfter,
     @DefaultValue("8") int maxAttempts,
     @DefaultValue("4") int senderThreads,
-    @DefaultValue("200") int sendQueue) {}
+    @DefaultValue("200") int sendQueue,
+    @DefaultValue("PT30M") Duration finalStatusAfter,
+    @DefaultValue("P3D") Duration finalStatusWithin) {}

@@ -78,6 +78,14 @@ class TwilioGateway {
         });
   }
 
+  /** What Twilio says of a message now: its status and error code. */
+  record Reported(NotificationStatus status, Integer errorCode) {}
+
+  Reported fetch(String sid) {
+    Message message = timed("fetch", () -> Message.fetcher(sid).fetch(client));
+    return new Reported(statusOf(message), message.getErrorCode());
+  }
+
   /** Twilio's latency per operation and outcome; the paging of a list is inside its time. */
   private <T> T timed(String operation, Supplier<T> call) {
     Timer.Sample sample = Timer.start(meters);
