@@ -70,6 +70,7 @@ abstract class NotifierIntegrationTest {
     registry.add("milepost.sms.rate.max-wait", () -> "PT0.5S");
     registry.add("milepost.customer-events.republish-interval", () -> "PT1S");
     registry.add("milepost.csat.sweep-interval", () -> "PT0.5S");
+    registry.add("milepost.sms.redeliver-after", () -> "PT0.5S");
     registry.add("milepost.sms.first-retry-after", () -> "PT0.2S");
     registry.add("milepost.sms.max-retry-after", () -> "PT1S");
     // One consumer for both partitions: a retrying partition must not stall the other by itself.

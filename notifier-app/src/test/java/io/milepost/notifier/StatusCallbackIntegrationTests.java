@@ -145,6 +145,59 @@ class StatusCallbackIntegrationTests extends NotifierIntegrationTest {
         .containsExactly("twilio");
   }
 
+  @Test
+  void aTextUndeliveredForAPassingReasonIsSentAgainLaterAtMostTwice() throws Exception {
+    String jobId = newJobId("RO");
+    long id = sentNotification(jobId);
+    String phone = (String) notification(jobId, 1).get("to_address");
+    String original = (String) notification(jobId, 1).get("intent_id");
+
+    callback(id, (String) notification(jobId, 1).get("twilio_sid"), "undelivered", "30003", true);
+    callback(id, (String) notification(jobId, 1).get("twilio_sid"), "undelivered", "30003", true);
+
+    long first = redelivery(original, 1);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> IntentToSmsIntegrationTests.smsTo(phone).size() == 2);
+    callback(first, sidOf(first), "undelivered", "30008", true);
+    long second = redelivery(original, 2);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> IntentToSmsIntegrationTests.smsTo(phone).size() == 3);
+    callback(second, sidOf(second), "undelivered", "30003", true);
+
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(6))
+        .until(() -> IntentToSmsIntegrationTests.smsTo(phone).size() == 3);
+    assertThat(
+            rows("SELECT id FROM notifications WHERE intent_id LIKE ?", original + "/redelivery/%"))
+        .hasSize(2);
+  }
+
+  private static long redelivery(String original, int n) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                rows(
+                            "SELECT id FROM notifications WHERE intent_id = ? AND twilio_sid IS NOT"
+                                + " NULL",
+                            original + "/redelivery/" + n)
+                        .size()
+                    == 1);
+    return ((Number)
+            rows("SELECT id FROM notifications WHERE intent_id = ?", original + "/redelivery/" + n)
+                .get(0)
+                .get("id"))
+        .longValue();
+  }
+
+  private static String sidOf(long id) {
+    return (String)
+        rows("SELECT twilio_sid FROM notifications WHERE id = ?", id).get(0).get("twilio_sid");
+  }
+
   private long sentNotification(String jobId) {
     publish(stageChanged(jobId, Stage.CHECKED_IN, 1, newPhone(), null));
     await()

@@ -51,6 +51,7 @@ public class SmsDispatcher {
   private final TwilioGateway twilio;
   private final SendRate rate;
   private final UnreachablePhones unreachablePhones;
+  private final Redeliveries redeliveries;
   private final SmsProperties settings;
   private final PublicUrls urls;
   private final ThreadPoolExecutor senders;
@@ -73,6 +74,7 @@ public class SmsDispatcher {
       TwilioProperties twilioSettings,
       SendRate rate,
       UnreachablePhones unreachablePhones,
+      Redeliveries redeliveries,
       PublicUrls urls,
       MeterRegistry meters) {
     this.notifications = notifications;
@@ -85,6 +87,7 @@ public class SmsDispatcher {
     this.urls = urls;
     this.rate = rate;
     this.unreachablePhones = unreachablePhones;
+    this.redeliveries = redeliveries;
     // A send's longest time: its wait for the sender's turn, then Twilio's timeouts.
     this.longestCall =
         twilioSettings.connectTimeout().plus(twilioSettings.readTimeout()).plus(rate.longestWait());
@@ -347,8 +350,14 @@ public class SmsDispatcher {
       TwilioGateway.Reported reported = twilio.fetch(unfinished.sid());
       notifications
           .reported(unfinished.id(), unfinished.sid(), reported.status(), reported.errorCode())
-          .filter(notification -> TwilioErrors.isRecipientUnreachable(reported.errorCode()))
-          .ifPresent(notification -> unreachablePhones.mark(notification, reported.errorCode()));
+          .ifPresent(
+              before -> {
+                if (TwilioErrors.isRecipientUnreachable(reported.errorCode())) {
+                  unreachablePhones.mark(before, reported.errorCode());
+                } else if (StatusCallbackController.becameUndelivered(before, reported.status())) {
+                  redeliveries.after(before, reported.errorCode());
+                }
+              });
     } catch (ApiException e) {
       // Twilio does not answer now: the text is looked up again after finalStatusAfter.
       log.warn(

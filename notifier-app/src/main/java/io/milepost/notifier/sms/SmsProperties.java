@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     undelivered, failed) this long is looked up at Twilio, and again after as long, while it is
  *     younger than {@code finalStatusWithin}: a callback can be lost
  * @param finalStatusWithin how old a text may be and still be looked up
+ * @param redeliveries how many times a text undelivered for a passing reason (30003, 30008) is sent
+ *     again, as a new message, while it is still the job's latest text
+ * @param redeliverAfter the wait before the first redelivery; doubles for each further one
  */
 @ConfigurationProperties("milepost.sms")
 public record SmsProperties(
@@ -35,4 +38,6 @@ public record SmsProperties(
     @DefaultValue("4") int senderThreads,
     @DefaultValue("200") int sendQueue,
     @DefaultValue("PT30M") Duration finalStatusAfter,
-    @DefaultValue("P3D") Duration finalStatusWithin) {}
+    @DefaultValue("P3D") Duration finalStatusWithin,
+    @DefaultValue("2") int redeliveries,
+    @DefaultValue("PT5M") Duration redeliverAfter) {}

@@ -23,12 +23,17 @@ class StatusCallbackController {
   private final TwilioWebhooks webhooks;
   private final Notifications notifications;
   private final UnreachablePhones unreachablePhones;
+  private final Redeliveries redeliveries;
 
   StatusCallbackController(
-      TwilioWebhooks webhooks, Notifications notifications, UnreachablePhones unreachablePhones) {
+      TwilioWebhooks webhooks,
+      Notifications notifications,
+      UnreachablePhones unreachablePhones,
+      Redeliveries redeliveries) {
     this.webhooks = webhooks;
     this.notifications = notifications;
     this.unreachablePhones = unreachablePhones;
+    this.redeliveries = redeliveries;
   }
 
   @PostMapping(path = {PATH, PATH + "/{notificationId}"})
@@ -61,10 +66,18 @@ class StatusCallbackController {
             notification -> {
               if (TwilioErrors.isRecipientUnreachable(errorCode)) {
                 unreachablePhones.mark(notification, errorCode);
+              } else if (becameUndelivered(notification, status)) {
+                redeliveries.after(notification, errorCode);
               }
             },
             () -> log.warn("status {} for unknown message {} ignored", twilioStatus, sid));
     return ResponseEntity.noContent().build();
+  }
+
+  /** Only the callback that made it undelivered: a duplicate or a late one redelivers nothing. */
+  static boolean becameUndelivered(Notification before, NotificationStatus reported) {
+    return (reported == NotificationStatus.UNDELIVERED || reported == NotificationStatus.FAILED)
+        && reported.isAfter(before.status());
   }
 
   private static Integer parseCode(String code) {

@@ -68,6 +68,14 @@ final class TwilioErrors {
     return status >= 500 ? Verdict.AMBIGUOUS : Verdict.REJECTED;
   }
 
+  /**
+   * Undelivered for a reason that may pass (30003: the handset was unreachable, off or out of
+   * coverage; 30008: the carrier gave no reason): worth sending again later, a few times.
+   */
+  static boolean isWorthRedelivering(Integer code) {
+    return code != null && (code == 30003 || code == 30008);
+  }
+
   static boolean isRecipientUnreachable(Integer code) {
     return code != null && RECIPIENT_UNREACHABLE.containsKey(code);
   }
