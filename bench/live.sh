@@ -5,8 +5,8 @@
 # Builds the notifier's runnable jar and the bench module, then runs io.milepost.bench.live.LiveBench:
 # a Kafka broker and the bench in this JVM, the notifier in its own. Not part of `mvn test`.
 set -euo pipefail
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
+source "$(dirname "${BASH_SOURCE[0]}")/launch.sh"
+BENCH_MODULES=notifier-app,bench
 
 args=()
 build=true
@@ -19,13 +19,5 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-if [[ "$build" == true ]]; then
-  echo "Building the notifier and the benchmark: ./mvnw -q -pl notifier-app,bench -am package -DskipTests"
-  ./mvnw -q -B -pl notifier-app,bench -am package -DskipTests
-fi
-classpath_file="bench/target/classpath.txt"
-[[ -f "$classpath_file" ]] || { echo "bench: $classpath_file is missing; run without --skip-build" >&2; exit 1; }
-
-export CLASSPATH="bench/target/bench-0.1.0-SNAPSHOT.jar:$(cat "$classpath_file")"
-exec java "-Xmx${MILEPOST_BENCH_HEAP:-2g}" -Dlog4j2.configurationFile=milepost-bench-log4j2.xml \
-  io.milepost.bench.live.LiveBench --notifier-jar "$jar" "${args[@]}"
+[[ "$build" == true ]] && bench_build
+bench_exec 2g io.milepost.bench.live.LiveBench --notifier-jar "$jar" "${args[@]+"${args[@]}"}"

@@ -62,14 +62,18 @@ public final class ThroughputBench {
 
       System.out.println("[3/5] baseline: consume and decode the whole topic");
       Heap.resetPeak();
+      long baselineCpuFrom = processCpuNanos();
       Baseline.Result baseline = Baseline.run(kafka, options);
+      long baselineCpu = processCpuNanos() - baselineCpuFrom;
       String baselineHeap = Heap.describe();
       System.out.println("      " + baseline.measurement() + "; " + baselineHeap);
 
       System.gc();
       System.out.println("[4/5] ProgressJob over the same topic");
       Heap.resetPeak();
+      long jobCpuFrom = processCpuNanos();
       ProgressJobRun.Result job = ProgressJobRun.run(kafka, options);
+      long jobCpu = processCpuNanos() - jobCpuFrom;
       String jobHeap = Heap.describe();
       System.out.println("      " + job.measurement() + "; " + jobHeap);
 
@@ -97,6 +101,13 @@ public final class ThroughputBench {
           ratio,
           job.netRuntime().toMillis() / 1000.0,
           human(job.options().get(ProgressJobOptions.CHECKPOINT_INTERVAL)));
+      // CPU per event moves far less than the wall clock when other work shares the machine.
+      System.out.printf(
+          "  CPU per event (this JVM: contender, broker, sinks): baseline %.1f µs, job %.1f µs;"
+              + " CPU ratio baseline / job: %.3f%n",
+          baselineCpu / 1000.0 / options.events(),
+          jobCpu / 1000.0 / options.events(),
+          (double) baselineCpu / jobCpu);
       System.out.printf(
           "  WireCodec decode per event: p50 %.1f µs, p99 %.1f µs, p99.9 %.1f µs, max %.1f µs;"
               + " %d invalid%n",
@@ -132,6 +143,13 @@ public final class ThroughputBench {
     }
     // Flink's and Kafka's non-daemon threads may linger after close; the run is over.
     System.exit(0);
+  }
+
+  /** This JVM's CPU time so far, all threads, in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static String human(Duration duration) {

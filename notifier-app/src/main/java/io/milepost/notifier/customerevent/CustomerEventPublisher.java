@@ -3,6 +3,7 @@ package io.milepost.notifier.customerevent;
 import io.milepost.notifier.kafka.BoundedProducers;
 import io.milepost.schemas.Topics;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,19 +43,8 @@ class CustomerEventPublisher {
   /** Publishes these events if not yet published; what fails waits for the sweep. */
   void publish(List<String> eventIds) {
     try {
-      List<Unpublished> events =
-          jdbc.sql(
-                  "SELECT event_id, record_key, payload FROM customer_events"
-                      + " WHERE event_id = ANY(:ids) AND published_at IS NULL")
-              .param("ids", eventIds.toArray(String[]::new))
-              .query(
-                  (row, n) ->
-                      new Unpublished(
-                          row.getString("event_id"),
-                          row.getString("record_key"),
-                          row.getBytes("payload")))
-              .list();
-      send(events);
+      send(
+          unpublished(" AND event_id = ANY(:ids)", Map.of("ids", eventIds.toArray(String[]::new))));
     } catch (RuntimeException e) {
       log.warn("customer events not published yet ({}); the sweep tries again", e.toString());
     }
@@ -64,19 +54,24 @@ class CustomerEventPublisher {
    * @return how many events Kafka acknowledged
    */
   int publishUnpublished() {
-    List<Unpublished> events =
-        jdbc.sql(
-                "SELECT event_id, record_key, payload FROM customer_events"
-                    + " WHERE published_at IS NULL ORDER BY created_at LIMIT :limit")
-            .param("limit", BATCH)
-            .query(
-                (row, n) ->
-                    new Unpublished(
-                        row.getString("event_id"),
-                        row.getString("record_key"),
-                        row.getBytes("payload")))
-            .list();
-    return send(events);
+    return send(unpublished("", Map.of()));
+  }
+
+  /** Unpublished events, oldest first, at most a batch, narrowed by {@code where}. */
+  private List<Unpublished> unpublished(String where, Map<String, Object> params) {
+    return jdbc.sql(
+            "SELECT event_id, record_key, payload FROM customer_events WHERE published_at IS NULL"
+                + where
+                + " ORDER BY created_at LIMIT "
+                + BATCH)
+        .params(params)
+        .query(
+            (row, n) ->
+                new Unpublished(
+                    row.getString("event_id"),
+                    row.getString("record_key"),
+                    row.getBytes("payload")))
+        .list();
   }
 
   private int send(List<Unpublished> events) {

@@ -64,13 +64,13 @@ class Inbound {
 
   @Transactional
   Answer receive(Message message) {
+    if (!firstTime(message.sid())) {
+      return Answer.NONE; // Twilio retried its webhook: taken already
+    }
     Reply reply = Replies.read(message.body());
     Senders.Audience audience = senders.reachedBy(message.to(), message.messagingServiceSid());
     List<Known> known = knownAt(audience, message.from());
     Instant now = clock.instant();
-    if (!firstTime(message.sid())) {
-      return Answer.NONE; // Twilio retried its webhook: taken already
-    }
     return switch (reply.kind()) {
       case OPT_OUT -> optOut(message, reply, audience, known, now);
       case OPT_IN -> optIn(message, reply, known, now);
@@ -161,20 +161,7 @@ class Inbound {
         Optional.of(new OpenJob(open.tenantId(), open.jobId(), open.instance(), open.locationId()));
     long replyId = store(customer, job, message, "SCORE", now);
     surveys.score(open, customer.id(), reply.score(), replyId);
-    customerEvents.record(
-        new CustomerEvent(
-            customer.tenantId() + "/reply/" + replyId,
-            CustomerEvent.Kind.SCORE,
-            customer.tenantId(),
-            open.locationId(),
-            open.jobId(),
-            open.instance(),
-            now,
-            null,
-            reply.score(),
-            surveys.isLow(reply.score()),
-            message.body(),
-            null));
+    event(customer, job, CustomerEvent.Kind.SCORE, message, now, null, reply.score(), replyId);
     return new Answer("inbound.score-thanks", customer.tenantId(), customer.locale());
   }
 
@@ -267,7 +254,11 @@ class Inbound {
     return jdbc.sql(
             "INSERT INTO customer_replies (customer_id, tenant_id, job_id, instance, body, kind,"
                 + " to_number, twilio_sid, received_at) VALUES (:customer, :tenant, :job,"
-                + " :instance, :body, :kind, :to, :sid, :at) RETURNING id")
+                // One customer on several tenants of a shared sender: a row each, the SID on the
+                // first.
+                + " :instance, :body, :kind, :to, CASE WHEN EXISTS (SELECT 1 FROM customer_replies"
+                + " WHERE twilio_sid = CAST(:sid AS text)) THEN NULL ELSE CAST(:sid AS text) END,"
+                + " :at) RETURNING id")
         .param("customer", customer.id())
         .param("tenant", customer.tenantId())
         .param("job", job.map(OpenJob::jobId).orElse(null))
@@ -275,8 +266,7 @@ class Inbound {
         .param("body", message.body() == null ? "" : message.body())
         .param("kind", kind)
         .param("to", message.to())
-        // One customer on several tenants of a shared sender: one row each, the SID on the first.
-        .param("sid", firstTime(message.sid()) ? message.sid() : null)
+        .param("sid", message.sid())
         .param("at", java.sql.Timestamp.from(now))
         .query(Long.class)
         .single();
@@ -302,7 +292,7 @@ class Inbound {
             now,
             decision,
             score,
-            score == null ? null : score <= 2,
+            score == null ? null : surveys.isLow(score),
             message.body(),
             null));
   }

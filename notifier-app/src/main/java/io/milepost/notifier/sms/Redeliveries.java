@@ -39,8 +39,8 @@ class Redeliveries {
     }
     String original = originalOf(undelivered.intentId());
     int done =
-        jdbc.sql("SELECT count(*) FROM notifications WHERE intent_id LIKE :prefix")
-            .param("prefix", original.replace("%", "\\%").replace("_", "\\_") + MARK + "%")
+        jdbc.sql("SELECT count(*) FROM notifications WHERE starts_with(intent_id, :prefix)")
+            .param("prefix", original + MARK)
             .query(Integer.class)
             .single();
     boolean newer =

@@ -45,13 +45,13 @@ public class SendRate {
    * @return true when this text may go now; false when its turn is further away (nothing taken)
    */
   public boolean awaitTurn(String tenantId) throws InterruptedException {
-    return bucketOf(key(senders.of(tenantId))).asBlocking().tryConsume(1, settings.maxWait());
+    return bucketOf(senders.of(tenantId).id()).asBlocking().tryConsume(1, settings.maxWait());
   }
 
   /** How long until {@code tenantId}'s sender has a turn again (zero when it has one now). */
   public Duration untilNextTurn(String tenantId) {
     return Duration.ofNanos(
-        bucketOf(key(senders.of(tenantId))).estimateAbilityToConsume(1).getNanosToWaitForRefill());
+        bucketOf(senders.of(tenantId).id()).estimateAbilityToConsume(1).getNanosToWaitForRefill());
   }
 
   /** The longest {@link #awaitTurn} waits. */
@@ -72,10 +72,6 @@ public class SendRate {
                 BucketConfiguration.builder()
                     .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, every).build())
                     .build());
-  }
-
-  private static String key(Senders.Sender sender) {
-    return sender.usesMessagingService() ? sender.messagingServiceSid() : sender.fromNumber();
   }
 
   private static Map<String, Double> parse(SendRateProperties settings) {

@@ -25,6 +25,11 @@ public class Senders {
       return messagingServiceSid != null;
     }
 
+    /** What names this sender: its Messaging Service SID, else its number. */
+    public String id() {
+      return usesMessagingService() ? messagingServiceSid : fromNumber;
+    }
+
     /** Whether an inbound message to {@code to} through {@code service} came to this sender. */
     boolean received(String to, String service) {
       return usesMessagingService() ? messagingServiceSid.equals(service) : fromNumber.equals(to);

@@ -46,15 +46,11 @@ class UnreachablePhones {
     Instant now = clock.instant();
     contacts.blockSms(notification.tenantId(), notification.to(), TwilioErrors.describe(code));
     if (why == CustomerEvent.Unreachable.OPTED_OUT) {
-      Senders.Sender sender = senders.of(notification.tenantId());
       consent.optOut(
           notification.tenantId(),
           notification.to(),
           new Consent.Provenance(
-              now,
-              null,
-              sender.usesMessagingService() ? sender.messagingServiceSid() : sender.fromNumber(),
-              "twilio-" + code));
+              now, null, senders.of(notification.tenantId()).id(), "twilio-" + code));
     }
     String location =
         jdbc.sql("SELECT location_id FROM jobs WHERE tenant_id = :tenant AND job_id = :job")
