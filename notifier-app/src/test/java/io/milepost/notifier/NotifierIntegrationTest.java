@@ -90,7 +90,7 @@ abstract class NotifierIntegrationTest {
     registry.add("milepost.users[0].password", () -> "{noop}dealer-password");
     registry.add("milepost.users[0].role", () -> "DEALER");
     registry.add("milepost.users[0].tenant", () -> "acme-motors");
-    registry.add("milepost.users[0].location", () -> "springfield");
+    registry.add("milepost.users[0].locations", () -> "springfield");
     registry.add("milepost.users[1].username", () -> "otto-ops");
     registry.add("milepost.users[1].password", () -> "{noop}ops-password");
     registry.add("milepost.users[1].role", () -> "OPS");

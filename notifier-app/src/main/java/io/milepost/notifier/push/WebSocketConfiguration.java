@@ -5,6 +5,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -17,6 +18,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 @EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
   static final String ENDPOINT = "/ws";
+  static final long HEARTBEAT_MILLIS = 10_000;
 
   private final SubscriptionGuard guard;
   private final PublicUrls urls;
@@ -40,13 +42,26 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
   @Override
   public void configureMessageBroker(MessageBrokerRegistry registry) {
-    registry.enableSimpleBroker("/topic");
+    // Heart-beats both ways (10 s): a page notices a dead connection and reconnects, and the
+    // server drops connections whose page went away without closing.
+    registry
+        .enableSimpleBroker("/topic")
+        .setHeartbeatValue(new long[] {HEARTBEAT_MILLIS, HEARTBEAT_MILLIS})
+        .setTaskScheduler(heartbeats());
     // The broker finds a destination's subscribers by going through every subscription, unless the
     // destination is in its cache (1,024 by default). Every job's tracking destination gets a push
     // on every board update, watched or not: with more live jobs than the cache holds, nearly every
     // push went through all subscriptions (LiveBench at 2,000 events/s: a quarter of the board
     // listener's CPU). A destination costs a few hundred bytes in the cache.
     registry.setCacheLimit(destinationCache);
+  }
+
+  private static ThreadPoolTaskScheduler heartbeats() {
+    ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+    scheduler.setPoolSize(1);
+    scheduler.setThreadNamePrefix("stomp-heartbeat-");
+    scheduler.initialize();
+    return scheduler;
   }
 
   @Override

@@ -1,27 +1,42 @@
 package io.milepost.notifier.security;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 
 /**
  * A person who logs in: dealer, dispatcher, ops or admin, always of one tenant.
  *
- * @param locationId the location a DEALER or DISPATCHER works at, or {@link #ALL_LOCATIONS}
+ * @param locations the locations a DEALER or DISPATCHER works at; empty: every location
  */
 public class MilepostUser extends User {
-  public static final String ALL_LOCATIONS = "*";
-
   private final Role role;
   private final String tenantId;
-  private final String locationId;
+  private final Set<String> locations;
+  private final Locale locale;
 
   public MilepostUser(
-      String username, String password, Role role, String tenantId, String locationId) {
-    super(username, password, List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
+      String username,
+      String password,
+      boolean enabled,
+      Role role,
+      String tenantId,
+      Set<String> locations,
+      Locale locale) {
+    super(
+        username,
+        password,
+        enabled,
+        true,
+        true,
+        true,
+        List.of(new SimpleGrantedAuthority("ROLE_" + role.name())));
     this.role = role;
     this.tenantId = tenantId;
-    this.locationId = locationId == null || locationId.isBlank() ? ALL_LOCATIONS : locationId;
+    this.locations = locations == null ? Set.of() : Set.copyOf(locations);
+    this.locale = locale == null ? Locale.ENGLISH : locale;
   }
 
   public Role role() {
@@ -32,18 +47,25 @@ public class MilepostUser extends User {
     return tenantId;
   }
 
-  public String locationId() {
-    return locationId;
+  /** The locations this person works at; empty when they see every location of the tenant. */
+  public Set<String> locations() {
+    return locations;
   }
 
-  /** Ops and admins see every location of their tenant; others only their own. */
-  public boolean canSeeBoard(String tenant, String location) {
-    if (!tenantId.equals(tenant)) {
-      return false;
-    }
-    return role == Role.OPS
-        || role == Role.ADMIN
-        || ALL_LOCATIONS.equals(locationId)
-        || locationId.equals(location);
+  /** The language of their pages. */
+  public Locale locale() {
+    return locale;
   }
+
+  /** Ops and admins, and people given no location, see every location of their tenant. */
+  public boolean seesEveryLocation() {
+    return role == Role.OPS || role == Role.ADMIN || locations.isEmpty();
+  }
+
+  /** Whether this person may see the jobs of {@code tenant}'s {@code location}. */
+  public boolean canSeeBoard(String tenant, String location) {
+    return tenantId.equals(tenant) && (seesEveryLocation() || locations.contains(location));
+  }
+
+  // User's equals/hashCode compare usernames only: right for sessions of the same person.
 }

@@ -4,9 +4,11 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * People who may log in, until users live in the database. Passwords carry their encoding, e.g.
- * {@code {bcrypt}$2a$10$...} or (local only) {@code {noop}secret}, and come from the environment:
- * {@code MILEPOST_USERS_0_USERNAME}, {@code MILEPOST_USERS_0_PASSWORD}, ...
+ * People brought in at every start (local demo users, a first admin). Production configuration
+ * names none or one admin; the admin then manages the tenant's people at {@code /admin/people}.
+ * Passwords carry their encoding, e.g. {@code {bcrypt}$2a$10$...} or (local only) {@code
+ * {noop}secret}, which is hashed before it is stored, and come from the environment: {@code
+ * MILEPOST_USERS_0_USERNAME}, {@code MILEPOST_USERS_0_PASSWORD}, ...
  */
 @ConfigurationProperties("milepost")
 public record UsersProperties(List<Entry> users) {
@@ -15,7 +17,21 @@ public record UsersProperties(List<Entry> users) {
     users = users == null ? List.of() : List.copyOf(users);
   }
 
-  public record Entry(String username, String password, Role role, String tenant, String location) {
+  /**
+   * @param locations where a DEALER or DISPATCHER works; empty or absent: every location
+   * @param locale the language of their pages, {@code en} when absent
+   */
+  public record Entry(
+      String username,
+      String password,
+      Role role,
+      String tenant,
+      List<String> locations,
+      String locale) {
+
+    public Entry {
+      locations = locations == null ? List.of() : List.copyOf(locations);
+    }
 
     /** Without the password: a record's own toString would print it wherever it is logged. */
     @Override
@@ -26,8 +42,10 @@ public record UsersProperties(List<Entry> users) {
           + role
           + ", tenant="
           + tenant
-          + ", location="
-          + location
+          + ", locations="
+          + locations
+          + ", locale="
+          + locale
           + "]";
     }
   }

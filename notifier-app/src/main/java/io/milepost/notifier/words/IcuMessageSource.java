@@ -7,6 +7,7 @@ import com.ibm.icu.util.ULocale;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
@@ -15,39 +16,43 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.support.AbstractMessageSource;
 
 /**
- * The app's one {@code messageSource}: words from the {@code messages*.properties} bundles (UTF-8),
- * formatted with ICU MessageFormat (plurals, selects, dates and times in the reader's language),
- * not {@code java.text.MessageFormat}. Arguments are named when the only argument is a map ({@code
- * {stage}}), numbered otherwise ({@code {0}}, as Thymeleaf passes them). A date argument given as a
- * {@link ZonedDateTime} is shown in its own zone, the customer's; an {@link Instant} in UTC.
+ * The app's one {@code messageSource}: words from the {@code messages*.properties} bundles (UTF-8)
+ * and then the pages' bundles (each face its own, {@code pages/track*.properties}, ...), formatted
+ * with ICU MessageFormat (plurals, selects, dates and times in the reader's language), not {@code
+ * java.text.MessageFormat}. Arguments are named when the only argument is a map ({@code {stage}}),
+ * numbered otherwise ({@code {0}}, as Thymeleaf passes them). A date argument given as a {@link
+ * ZonedDateTime} is shown in its own zone, the customer's; an {@link Instant} in UTC.
  *
  * <p>A key missing in one language falls back to the bundle without a language (English), never to
  * the JVM's default locale: a server in Madrid must not change what a customer in Ohio reads.
  */
 final class IcuMessageSource extends AbstractMessageSource {
-  private final String basename;
+  /** Searched in order; the first names the customer's texts and decides {@link #speaks}. */
+  private final List<String> basenames;
+
   // Parsed bundle patterns per (key, locale); a MessageFormat is not thread-safe, so each use
   // formats under its lock.
   private final Map<String, MessageFormat> formats = new ConcurrentHashMap<>();
 
-  IcuMessageSource(String basename) {
-    this.basename = basename;
+  IcuMessageSource(String... basenames) {
+    this.basenames = List.of(basenames);
     setUseCodeAsDefaultMessage(false);
   }
 
   /** The pattern stored under {@code code} for {@code locale}, or null. */
   String pattern(String code, Locale locale) {
-    ResourceBundle bundle = bundle(locale);
-    try {
-      return bundle == null ? null : bundle.getString(code);
-    } catch (MissingResourceException e) {
-      return null;
+    for (String basename : basenames) {
+      ResourceBundle bundle = bundle(basename, locale);
+      if (bundle != null && bundle.containsKey(code)) {
+        return bundle.getString(code);
+      }
     }
+    return null;
   }
 
   /** Whether the bundles speak {@code locale}'s language themselves, not through the fallback. */
   boolean speaks(Locale locale) {
-    ResourceBundle bundle = bundle(locale);
+    ResourceBundle bundle = bundle(basenames.get(0), locale);
     if (bundle == null) {
       return false;
     }
@@ -136,7 +141,7 @@ final class IcuMessageSource extends AbstractMessageSource {
     return value;
   }
 
-  private ResourceBundle bundle(Locale locale) {
+  private static ResourceBundle bundle(String basename, Locale locale) {
     try {
       // No fallback to the JVM's locale: es-US, es, then the base bundle (English).
       return ResourceBundle.getBundle(

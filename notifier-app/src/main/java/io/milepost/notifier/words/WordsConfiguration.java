@@ -15,7 +15,10 @@ class WordsConfiguration {
    */
   @Bean
   IcuMessageSource messageSource() {
-    return new IcuMessageSource(Words.BUNDLES);
+    String[] basenames = new String[Words.PAGE_BUNDLES.length + 1];
+    basenames[0] = Words.BUNDLES;
+    System.arraycopy(Words.PAGE_BUNDLES, 0, basenames, 1, Words.PAGE_BUNDLES.length);
+    return new IcuMessageSource(basenames);
   }
 
   @Bean

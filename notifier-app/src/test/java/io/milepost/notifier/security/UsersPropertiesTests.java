@@ -13,7 +13,12 @@ class UsersPropertiesTests {
         new UsersProperties(
             List.of(
                 new UsersProperties.Entry(
-                    "dana", "{noop}dealer-password", Role.DEALER, "acme-motors", "springfield")));
+                    "dana",
+                    "{noop}dealer-password",
+                    Role.DEALER,
+                    "acme-motors",
+                    List.of("springfield"),
+                    "en")));
 
     assertThat(users.toString()).contains("dana").doesNotContain("dealer-password");
   }

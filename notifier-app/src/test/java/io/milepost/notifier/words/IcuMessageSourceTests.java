@@ -71,21 +71,39 @@ class IcuMessageSourceTests {
         .isInstanceOf(NoSuchMessageException.class);
   }
 
-  @Test
-  void everyKeyOfEachLanguageIsInTheOthers() {
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("bundles")
+  void everyKeyOfEachLanguageIsInTheOthers(String basename) {
     java.util.ResourceBundle english =
         java.util.ResourceBundle.getBundle(
-            Words.BUNDLES,
+            basename,
             Locale.ROOT,
             java.util.ResourceBundle.Control.getNoFallbackControl(
                 java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
     java.util.ResourceBundle spanish =
         java.util.ResourceBundle.getBundle(
-            Words.BUNDLES,
+            basename,
             ES,
             java.util.ResourceBundle.Control.getNoFallbackControl(
                 java.util.ResourceBundle.Control.FORMAT_PROPERTIES));
     assertThat(spanish.getLocale()).isEqualTo(ES);
     assertThat(spanish.keySet()).isEqualTo(english.keySet());
+    // Every pattern parses as ICU: a stray apostrophe or brace would break a page at run time.
+    for (String key : english.keySet()) {
+      new com.ibm.icu.text.MessageFormat(english.getString(key));
+      new com.ibm.icu.text.MessageFormat(spanish.getString(key));
+    }
+  }
+
+  static java.util.stream.Stream<String> bundles() {
+    return java.util.stream.Stream.concat(
+        java.util.stream.Stream.of(Words.BUNDLES), java.util.Arrays.stream(Words.PAGE_BUNDLES));
+  }
+
+  @Test
+  void pageWordsComeAfterTheTextsBundle() {
+    IcuMessageSource all = new IcuMessageSource(Words.BUNDLES, "pages/common");
+    assertThat(all.getMessage("page.app", null, ES)).isEqualTo("Milepost");
+    assertThat(all.getMessage("stage.label.IN_REPAIR", null, ES)).isNotBlank();
   }
 }
