@@ -45,7 +45,7 @@ class PeopleSeeder implements SmartInitializingSingleton {
     Set<String> configured = new LinkedHashSet<>();
     transactions.executeWithoutResult(
         status -> {
-          for (UsersProperties.Entry entry : properties.users()) {
+          for (UsersProperties.Entry entry : properties.users().values()) {
             if (entry.username() == null || entry.role() == null || entry.tenant() == null) {
               throw new IllegalStateException(
                   "milepost.users: every person needs a username, a role and a tenant: " + entry);

@@ -1,6 +1,7 @@
 package io.milepost.notifier.security;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -11,10 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * MILEPOST_USERS_0_USERNAME}, {@code MILEPOST_USERS_0_PASSWORD}, ...
  */
 @ConfigurationProperties("milepost")
-public record UsersProperties(List<Entry> users) {
+public record UsersProperties(Map<String, Entry> users) {
 
+  /**
+   * Keyed by whatever stands in the brackets ({@code milepost.users[0]}, {@code users[dana]}), so
+   * entries need not be numbered without gaps as a list's would.
+   */
   public UsersProperties {
-    users = users == null ? List.of() : List.copyOf(users);
+    users = users == null ? Map.of() : Map.copyOf(users);
   }
 
   /**

@@ -25,7 +25,9 @@ public final class Words {
    * The pages' words, one bundle per face so each is read (and translated) as a whole: shared
    * layout and login, the customer's tracking page, the dealer's board, the ops console.
    */
-  static final String[] PAGE_BUNDLES = {"pages/common", "pages/track", "pages/board", "pages/ops"};
+  static final String[] PAGE_BUNDLES = {
+    "pages/common", "pages/track", "pages/board", "pages/ops", "pages/admin"
+  };
 
   /** The languages the bundles ship (a test holds each to its bundle); English is the base. */
   public static final List<Locale> SHIPPED = List.of(Locale.ENGLISH, Locale.forLanguageTag("es"));

@@ -11,7 +11,8 @@ class UsersPropertiesTests {
   void printingTheUsersShowsNoPassword() {
     UsersProperties users =
         new UsersProperties(
-            List.of(
+            java.util.Map.of(
+                "0",
                 new UsersProperties.Entry(
                     "dana",
                     "{noop}dealer-password",
