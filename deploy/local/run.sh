@@ -314,6 +314,23 @@ fi
 # ---- 5. notifier --------------------------------------------------------------------------------
 ACME_KEY="acme-$(random_hex 12)"
 SWIFT_KEY="swift-$(random_hex 12)"
+# Demo people, new passwords every run (printed below); production configuration names none.
+DEMO_PASSWORD="demo-$(random_hex 6)"
+DEMO_USERS=(
+  # username      role        tenant         locations     locale
+  "dana-dealer    DEALER      acme-motors    springfield   en"
+  "sol-dealer     DEALER      acme-motors    shelbyville   es"
+  "dex-dispatch   DISPATCHER  swift-parcels  depot-north   en"
+  "otto-ops       OPS         acme-motors    -             en"
+  "ada-admin      ADMIN       acme-motors    -             en"
+)
+USER_ENV=()
+for i in "${!DEMO_USERS[@]}"; do
+  read -r name role tenant locations locale <<<"${DEMO_USERS[$i]}"
+  USER_ENV+=("MILEPOST_USERS_${i}_USERNAME=$name" "MILEPOST_USERS_${i}_PASSWORD={noop}$DEMO_PASSWORD"
+    "MILEPOST_USERS_${i}_ROLE=$role" "MILEPOST_USERS_${i}_TENANT=$tenant" "MILEPOST_USERS_${i}_LOCALE=$locale")
+  [[ "$locations" != - ]] && USER_ENV+=("MILEPOST_USERS_${i}_LOCATIONS=$locations")
+done
 step "Notifier: starting on port $NOTIFIER_PORT"
 require_free_port "$NOTIFIER_PORT" "notifier" "--notifier-port"
 start notifier env \
@@ -328,6 +345,7 @@ start notifier env \
   MILEPOST_CSAT_DELAY="$CSAT_DELAY" \
   MILEPOST_PUBLIC_BASE_URL="${MILEPOST_PUBLIC_BASE_URL:-http://localhost:$NOTIFIER_PORT}" \
   MILEPOST_INGEST_API_KEYS="acme-motors:$ACME_KEY,swift-parcels:$SWIFT_KEY" \
+  "${USER_ENV[@]}" \
   java -Xmx512m -jar "$NOTIFIER_JAR"
 notifier_healthy() { http_get 127.0.0.1 "$NOTIFIER_PORT" /actuator/health 2>/dev/null | grep -q '"UP"'; }
 wait_until notifier 180 notifier_healthy
@@ -350,6 +368,19 @@ for tenant_key in "acme-motors:$ACME_KEY" "swift-parcels:$SWIFT_KEY"; do
     || { fail "publishing the rules of $tenant failed: ${status:-no answer}"; exit 1; }
   ok "$tenant: $status"
 done
+
+# The demo places, named with a phone number for the tracking pages (PUT /api/v1/locations).
+step "Locations: naming the demo dealers and depot"
+put_location() {
+  local file="$RUN/location-$2.json"
+  printf '{"name":"%s","phone":"%s","address":"%s"}' "$3" "$4" "$5" >"$file"
+  status="$(http_put_json 127.0.0.1 "$NOTIFIER_PORT" "/api/v1/locations/$2" "$file" "Authorization: Bearer $1")" \
+    || { fail "naming location $2 failed: ${status:-no answer}"; exit 1; }
+  ok "$2: $3"
+}
+put_location "$ACME_KEY" springfield "Acme Motors Springfield" "+12175550100" "742 Evergreen Terrace, Springfield"
+put_location "$ACME_KEY" shelbyville "Acme Motors Shelbyville" "+12175550177" "19 Lemon Tree Lane, Shelbyville"
+put_location "$SWIFT_KEY" depot-north "Swift Parcels North Depot" "+16175550142" "5 Harbor Road, Boston"
 
 # ---- 6. Flink job -------------------------------------------------------------------------------
 step "Flink: starting the progress job in a local MiniCluster (web UI on port $FLINK_UI_PORT)"
@@ -381,6 +412,10 @@ ${BOLD}Milepost is running.${OFF} Ctrl-C stops everything this script started.
   Flink web UI      http://localhost:$FLINK_UI_PORT
   SMS sent          ${SANDBOX_URL:-real Twilio: see your Twilio console}
   Logs              $LOGS/   (events as they are sent: tail -f $LOGS/simulator.log)
+
+  Board             http://localhost:$NOTIFIER_PORT/board     Ops console  http://localhost:$NOTIFIER_PORT/ops
+  Demo people (password for all, new every run: $DEMO_PASSWORD)
+$(for u in "${DEMO_USERS[@]}"; do read -r n r t l _ <<<"$u"; printf '    %-14s %-11s %-14s %s\n' "$n" "$r" "$t" "${l/-/every location}"; done)
 
   Demo API keys (new every run)
     acme-motors     $ACME_KEY
