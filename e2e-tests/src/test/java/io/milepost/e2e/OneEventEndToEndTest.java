@@ -1,26 +1,18 @@
 package io.milepost.e2e;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import io.milepost.notifier.NotifierApplication;
 import io.milepost.schemas.DeadLetterHeaders;
 import io.milepost.schemas.JobKey;
 import io.milepost.schemas.Topics;
-import io.milepost.stream.ProgressJob;
-import io.milepost.stream.ProgressJobOptions;
-import io.milepost.testing.FreshDatabase;
 import io.milepost.testing.KafkaBroker;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -34,17 +26,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.messaging.converter.StringMessageConverter;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
@@ -67,10 +55,9 @@ import tools.jackson.databind.json.JsonMapper;
  * live update of the tracking page; what ops would notice too: the malformed event in the DLQ.
  */
 class OneEventEndToEndTest {
-  private static final String TENANT = "acme-motors";
-  private static final String API_KEY = "e2e-" + Long.toHexString(System.nanoTime());
-  private static final String ACCOUNT_SID = "ACe2e00000000000000000000000000000";
-  private static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
+  private static final String TENANT = Stack.TENANT;
+  private static final String ACCOUNT_SID = Stack.ACCOUNT_SID;
+  private static final String MESSAGES = Stack.MESSAGES;
   private static final String PHONE = "+14155550123";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -82,93 +69,25 @@ class OneEventEndToEndTest {
               .setNumberSlotsPerTaskManager(2)
               .build());
 
+  private static Stack stack;
   private static KafkaBroker kafka;
-  private static FreshDatabase database;
   private static WireMockServer twilio;
   private static ConfigurableApplicationContext notifier;
-  private static JobClient progressJob;
   private static int port;
 
   @BeforeAll
   static void startEverything() throws Exception {
-    kafka = KafkaBroker.start();
-    kafka.createTopics(
-        Topics.OPS_EVENTS,
-        Topics.OPS_EVENTS_DLQ,
-        Topics.INTENTS,
-        Topics.BOARD,
-        Topics.RULES,
-        Topics.CX_METRICS);
-    database = FreshDatabase.create();
-
-    twilio = new WireMockServer(options().dynamicPort());
-    twilio.start();
-    twilio.stubFor(
-        post(urlPathEqualTo(MESSAGES))
-            .willReturn(
-                aResponse()
-                    .withStatus(201)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(acceptedMessageJson())
-                    .withTransformers("response-template")));
-
-    port = freePort();
-    // As command-line arguments: builder "properties" are defaults that application.yml overrides.
-    Map<String, Object> settings =
-        Map.ofEntries(
-            Map.entry("server.port", port),
-            Map.entry("milepost.public-base-url", "http://localhost:" + port),
-            Map.entry("spring.datasource.url", database.jdbcUrl()),
-            Map.entry("spring.datasource.username", database.username()),
-            Map.entry("spring.datasource.password", database.password()),
-            Map.entry("spring.kafka.bootstrap-servers", kafka.bootstrapServers()),
-            Map.entry("milepost.twilio.account-sid", ACCOUNT_SID),
-            Map.entry("milepost.twilio.auth-token", "e2e-auth-token"),
-            Map.entry("milepost.twilio.from-number", "+15005550006"),
-            Map.entry("milepost.twilio.api-base-url", "http://localhost:" + twilio.port()),
-            Map.entry("milepost.ingest.api-keys", TENANT + ":" + API_KEY),
-            // The path, not the hour: a text due at night would be held until morning.
-            Map.entry("milepost.quiet-hours.enabled", "false"));
-    notifier =
-        new SpringApplicationBuilder(NotifierApplication.class)
-            .run(
-                settings.entrySet().stream()
-                    .map(setting -> "--" + setting.getKey() + "=" + setting.getValue())
-                    .toArray(String[]::new));
-
-    Configuration jobOptions =
-        ProgressJobOptions.fromArgs(
-            new String[] {
-              "--bootstrap-servers",
-              kafka.bootstrapServers(),
-              "--checkpoint-interval",
-              "500 ms",
-              "--parallelism",
-              "2",
-              "--from-earliest"
-            },
-            Map.of());
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    ProgressJob.kafka(jobOptions).build(env);
-    progressJob = env.executeAsync(ProgressJob.JOB_NAME);
+    stack = Stack.start(acceptedMessageJson(), Map.of());
+    kafka = stack.kafka;
+    twilio = stack.twilio;
+    notifier = stack.notifier;
+    port = stack.port;
   }
 
   @AfterAll
   static void stopEverything() throws Exception {
-    if (progressJob != null) {
-      progressJob.cancel().get(30, TimeUnit.SECONDS);
-    }
-    if (notifier != null) {
-      notifier.close();
-    }
-    if (twilio != null) {
-      twilio.stop();
-    }
-    if (kafka != null) {
-      kafka.close();
-    }
-    if (database != null) {
-      database.close();
+    if (stack != null) {
+      stack.close();
     }
   }
 
@@ -281,7 +200,7 @@ class OneEventEndToEndTest {
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://localhost:" + port + "/api/v1/jobs/" + job))
-                    .header("Authorization", "Bearer " + API_KEY)
+                    .header("Authorization", "Bearer " + stack.apiKey)
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -367,11 +286,5 @@ class OneEventEndToEndTest {
          "uri": "%s"}
         """
         .formatted(ACCOUNT_SID, PHONE, MESSAGES);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
