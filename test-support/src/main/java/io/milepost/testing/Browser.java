@@ -1,4 +1,4 @@
-package io.milepost.notifier;
+package io.milepost.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -28,16 +27,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * sign in through the login form, run axe-core on the page as it is, save screenshots. One browser
  * per test class; close it in {@code @AfterAll}.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   /** The phone size of the tracking page's tests and screenshot. */
-  static final Dimension PHONE = new Dimension(390, 844);
+  public static final Dimension PHONE = new Dimension(390, 844);
 
-  static final Dimension DESKTOP = new Dimension(1440, 900);
+  public static final Dimension DESKTOP = new Dimension(1440, 900);
 
-  final ChromeDriver driver;
+  public final ChromeDriver driver;
   private final Path profile;
 
   private Browser(ChromeDriver driver, Path profile) {
@@ -46,7 +45,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Skips the calling test class when Chromium is not installed (.ci/run installs it). */
-  static Browser open(Dimension size) {
+  public static Browser open(Dimension size) {
     Assumptions.assumeTrue(
         Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
         "apt-get install chromium chromium-driver to run the browser tests");
@@ -79,14 +78,14 @@ final class Browser implements AutoCloseable {
   }
 
   /** A wait that shrugs off elements replaced by a live update while it looked at them. */
-  WebDriverWait waiting(Duration atMost) {
+  public WebDriverWait waiting(Duration atMost) {
     WebDriverWait wait = new WebDriverWait(driver, atMost);
     wait.ignoring(StaleElementReferenceException.class);
     return wait;
   }
 
   /** Signs in through the login form, as a person would; lands wherever the app sends them. */
-  void signIn(String baseUrl, String username, String password) {
+  public void signIn(String baseUrl, String username, String password) {
     driver.manage().deleteAllCookies();
     driver.get(baseUrl + "/login");
     driver.findElement(By.id("username")).sendKeys(username);
@@ -100,7 +99,7 @@ final class Browser implements AutoCloseable {
    * violations, each as "rule: what, where". Run it after live data arrived, not on an empty page.
    */
   @SuppressWarnings("unchecked")
-  List<String> seriousAccessibilityViolations() {
+  public List<String> seriousAccessibilityViolations() {
     driver.executeScript(axeSource());
     Object result =
         driver.executeAsyncScript(
@@ -115,7 +114,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Saves what the browser shows now, e.g. for the README's screenshots under docs/. */
-  void screenshot(Path file) {
+  public void screenshot(Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
@@ -125,19 +124,15 @@ final class Browser implements AutoCloseable {
   }
 
   /** The page's own width never exceeds the window: nothing to scroll sideways on a phone. */
-  void assertNoSidewaysScrolling() {
+  public void assertNoSidewaysScrolling() {
     long scroll = (Long) driver.executeScript("return document.documentElement.scrollWidth;");
     long window = (Long) driver.executeScript("return window.innerWidth;");
     assertThat(scroll).isLessThanOrEqualTo(window);
   }
 
   /** Runs script in the page; for what only the page knows (e.g. a marker that no reload came). */
-  Object script(String script, Object... args) {
+  public Object script(String script, Object... args) {
     return driver.executeScript(script, args);
-  }
-
-  Map<String, Object> capabilities() {
-    return driver.getCapabilities().asMap();
   }
 
   private static String axeSource() {
