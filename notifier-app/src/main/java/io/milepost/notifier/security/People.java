@@ -22,6 +22,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Repository
 public class People implements UserDetailsService {
+  private static final String PERSON =
+      "SELECT username, tenant_id, role, locations, locale, enabled, source FROM people";
+
   private final JdbcClient jdbc;
 
   People(JdbcClient jdbc) {
@@ -60,18 +63,14 @@ public class People implements UserDetailsService {
   }
 
   public List<Person> ofTenant(String tenantId) {
-    return jdbc.sql(
-            "SELECT username, tenant_id, role, locations, locale, enabled, source FROM people"
-                + " WHERE tenant_id = :tenant ORDER BY username")
+    return jdbc.sql(PERSON + " WHERE tenant_id = :tenant ORDER BY username")
         .param("tenant", tenantId)
         .query(People::person)
         .list();
   }
 
   public Optional<Person> find(String tenantId, String username) {
-    return jdbc.sql(
-            "SELECT username, tenant_id, role, locations, locale, enabled, source FROM people"
-                + " WHERE tenant_id = :tenant AND username = :username")
+    return jdbc.sql(PERSON + " WHERE tenant_id = :tenant AND username = :username")
         .param("tenant", tenantId)
         .param("username", username)
         .query(People::person)
