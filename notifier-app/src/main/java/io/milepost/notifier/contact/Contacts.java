@@ -164,6 +164,25 @@ public class Contacts {
   }
 
   /**
+   * The contact of one job instance, with the customer's name, locale and time zone (chosen, else
+   * from their latest event) where the customer has them: whom a tracking link was sent to.
+   */
+  public Optional<Contact> find(InstanceKey instance) {
+    return jdbc.sql(
+            "SELECT c.tenant_id, c.job_id, c.instance, COALESCE(cu.name, c.name) AS name, c.phone,"
+                + " COALESCE(cu.preferred_locale, cu.locale, c.locale) AS locale,"
+                + " COALESCE(cu.preferred_time_zone, cu.time_zone, c.time_zone) AS time_zone,"
+                + " c.sms_blocked_reason FROM contacts c LEFT JOIN customers cu ON cu.id ="
+                + " c.customer_id WHERE c.tenant_id = :tenant AND c.job_id = :job AND c.instance"
+                + " = :instance")
+        .param("tenant", instance.tenantId())
+        .param("job", instance.jobId())
+        .param("instance", instance.instance())
+        .query(Contacts::map)
+        .optional();
+  }
+
+  /**
    * Why this tenant may not text this phone, if any of its jobs learnt so (STOP, invalid,
    * landline): a block follows the phone to the customer's later jobs, not only the job it was
    * learnt on.
