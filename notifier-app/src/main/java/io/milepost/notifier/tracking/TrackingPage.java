@@ -32,7 +32,7 @@ public record TrackingPage(
     String stage,
     String stageLabel,
     boolean finished,
-    List<String> alerts,
+    List<Notice> alerts,
     Moment eta,
     String etaReason,
     Moment promised,
@@ -40,6 +40,9 @@ public record TrackingPage(
     String note,
     List<Step> steps,
     Place place) {
+
+  /** An open alert: its kind (AlertKind) and what it means for the customer. */
+  public record Notice(String kind, String text) {}
 
   /** A time: {@code iso} for {@code <time datetime>}, {@code text} as the customer reads it. */
   public record Moment(String iso, String text) {}
@@ -83,7 +86,10 @@ public record TrackingPage(
         view.stageLabel(),
         Stage.valueOf(view.stage()).terminal(),
         view.alerts().stream()
-            .map((Alert alert) -> words.alert(alert.kind(), alert.stage(), locale))
+            .map(
+                (Alert alert) ->
+                    new Notice(
+                        alert.kind().name(), words.alert(alert.kind(), alert.stage(), locale)))
             .toList(),
         moment(view.etaAt(), zone, now, locale, words),
         view.etaReason() == null ? null : words.reasonSentence(view.etaReason(), locale),

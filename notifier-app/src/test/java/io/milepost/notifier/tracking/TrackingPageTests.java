@@ -65,7 +65,9 @@ class TrackingPageTests {
             List.of(new Alert(AlertKind.DELAY_RISK, Stage.IN_REPAIR, MORNING, 1)));
 
     assertThat(page.eta().text()).isEqualTo("5:30\u202fPM UTC");
-    assertThat(page.alerts()).containsExactly("We expect to be later than promised.");
+    assertThat(page.alerts())
+        .containsExactly(
+            new TrackingPage.Notice("DELAY_RISK", "We expect to be later than promised."));
     assertThat(page.etaReason()).isEqualTo("Waiting for parts usually takes about 25 hours.");
   }
 
