@@ -12,6 +12,7 @@ import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
+import io.milepost.schemas.WireCodec;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,10 +23,13 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.messaging.converter.StringMessageConverter;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.stomp.StompSession;
 import org.springframework.web.socket.client.standard.StandardWebSocketClient;
 import org.springframework.web.socket.messaging.WebSocketStompClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The customer's page fetched as a browser would, without logging in: what it shows, in whose
@@ -36,6 +40,7 @@ class TrackingPageIntegrationTests extends NotifierIntegrationTest {
   private final WebSocketStompClient stomp =
       new WebSocketStompClient(new StandardWebSocketClient());
   private StompSession session;
+  @Autowired private SimpleBrokerMessageHandler broker;
 
   TrackingPageIntegrationTests() {
     stomp.setMessageConverter(new StringMessageConverter());
@@ -143,6 +148,37 @@ class TrackingPageIntegrationTests extends NotifierIntegrationTest {
         // Fixtures' customer is in Chicago: the promise, 4 PM UTC, is 10 a.m. there.
         .contains("datetime=\"2026-11-24T10:00:00-06:00\"")
         .doesNotContain("Your vehicle");
+  }
+
+  @Test
+  void theViewPushedToASpanishCustomersPageNamesStagesInSpanish() throws Exception {
+    String jobId = newJobId("RO-ES");
+    publish(vehicleAt(jobId, Stage.WAITING_FOR_PARTS, 3, null));
+    String token = awaitVersion(jobId, 3);
+    publish(
+        contactChanged(
+            jobId,
+            Journey.VEHICLE_SERVICE,
+            Stage.WAITING_FOR_PARTS,
+            "event-es-" + jobId,
+            1L,
+            Fixtures.MORNING,
+            newPhone(),
+            "es-US"));
+    await()
+        .atMost(KAFKA)
+        .until(() -> !rows("SELECT 1 FROM contacts WHERE job_id = ?", jobId).isEmpty());
+    LivePushIntegrationTests.Frames frames = new LivePushIntegrationTests.Frames();
+    session =
+        stomp.connectAsync("ws://localhost:" + port + "/ws", frames).get(10, TimeUnit.SECONDS);
+    StompSubscriptions.subscribeAndAwait(session, broker, "/topic/track/" + token, frames);
+
+    publish(vehicleAt(jobId, Stage.IN_REPAIR, 4, null));
+
+    JsonNode view = WireCodec.MAPPER.readTree(frames.nextMessage());
+    assertThat(view.get("version").asLong()).isEqualTo(4);
+    assertThat(view.get("stageLabel").asString()).isEqualTo("En reparación");
+    assertThat(view.get("stages").get(0).get("label").asString()).isEqualTo("Recibido");
   }
 
   @Test

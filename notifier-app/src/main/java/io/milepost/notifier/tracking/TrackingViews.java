@@ -3,6 +3,7 @@ package io.milepost.notifier.tracking;
 import io.milepost.notifier.contact.Contact;
 import io.milepost.notifier.contact.Contacts;
 import io.milepost.notifier.customer.TimeZones;
+import io.milepost.notifier.job.InstanceKey;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.job.JobRepository;
 import io.milepost.notifier.job.Locations;
@@ -13,7 +14,9 @@ import io.milepost.notifier.words.Words;
 import io.milepost.schemas.Rules;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
@@ -102,17 +105,24 @@ public class TrackingViews {
   }
 
   /**
-   * The view pushed to the job's tracking page when it changes, with stage labels in the customer's
-   * language (English when unknown).
+   * The views pushed to these jobs' tracking pages when they changed (a poll's), with stage labels
+   * in each customer's language (English when unknown): one statement for the whole poll, which the
+   * board listener waits for.
    */
-  public TrackingView of(Job job) {
-    Locale locale =
-        contacts
-            .find(job.instanceKey())
-            .map(Contact::locale)
-            .map(SmsTexts::locale)
-            .orElse(Locale.ENGLISH);
-    return TrackingView.of(job, tenants.displayName(job.tenantId()), words, locale);
+  public List<TrackingView> of(List<Job> changed) {
+    Map<InstanceKey, String> locales =
+        contacts.locales(changed.stream().map(Job::instanceKey).toList());
+    return changed.stream()
+        .map(
+            job -> {
+              Locale locale = SmsTexts.locale(locales.get(job.instanceKey()));
+              return TrackingView.of(
+                  job,
+                  tenants.displayName(job.tenantId()),
+                  words,
+                  locale == null ? Locale.ENGLISH : locale);
+            })
+        .toList();
   }
 
   /**
