@@ -195,7 +195,7 @@ class LivePushIntegrationTests extends NotifierIntegrationTest {
         .contains("data-alert=\"DELAY_RISK\"")
         .contains("We expect to be later than promised.")
         .contains("Waiting for parts is taking longer than expected.")
-        .contains("waiting for parts usually takes about 25 hours");
+        .contains("Waiting for parts usually takes about 25 hours.");
     trackingSession.disconnect();
   }
 

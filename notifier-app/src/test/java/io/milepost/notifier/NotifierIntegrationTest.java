@@ -28,7 +28,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * talking to a WireMock Twilio. Every subclass shares one Spring context.
  */
 @SpringBootTest(
-    classes = {NotifierApplication.class, TestClock.Configuration.class},
+    classes = {
+      NotifierApplication.class,
+      TestClock.Configuration.class,
+      DroppableConnections.Configuration.class
+    },
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class NotifierIntegrationTest {
   static final String PUBLIC_BASE_URL = "https://notify.example.test";

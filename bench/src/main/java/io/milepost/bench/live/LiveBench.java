@@ -59,6 +59,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * 70,250,2000} (events/s, one run each), {@code --watched-rate N} (50 of those events/s go to the
  * watched jobs), {@code --seconds N} (30 measured, after {@code --warmup N} = 5), {@code
  * --notifier-heap 768m}, {@code --label TEXT}.
+ *
+ * <p>With {@code --step-clients 250,500,1000} it steps the number of tracking pages up instead (see
+ * {@link #step}): the first of {@code --rates} is the background load, {@code --p99-limit-ms 500}
+ * the latency a step must keep, and the notifier runs with {@code --notifier-heap 1g}.
  */
 public final class LiveBench {
   private static final String TENANT = "bench-motors";
@@ -89,12 +93,20 @@ public final class LiveBench {
       rates.add(Integer.parseInt(rate.trim()));
     }
     String label = options.getOrDefault("label", jar.getName());
+    List<Integer> steps = new ArrayList<>();
+    if (options.containsKey("step-clients")) {
+      for (String step : options.get("step-clients").split(",")) {
+        steps.add(Integer.parseInt(step.trim()));
+      }
+    }
+    // Stepping asks whether the notifier keeps up within 1 GiB of heap: it runs with that much.
+    String heap = options.getOrDefault("notifier-heap", steps.isEmpty() ? "768m" : "1g");
     Instant started = Instant.now();
 
     System.out.printf(
         "LiveBench: the notifier driven directly through milepost.board and milepost.intents"
-            + " (no Flink): %d tracking pages, %s%n",
-        clients, label);
+            + " (no Flink): %s tracking pages, %s%n",
+        steps.isEmpty() ? String.valueOf(clients) : "stepping " + steps + " ", label);
     try (KafkaBroker kafka = KafkaBroker.start();
         FreshDatabase database = FreshDatabase.create();
         TwilioStub twilio = TwilioStub.start()) {
@@ -104,7 +116,7 @@ public final class LiveBench {
       try (NotifierProcess notifier =
               NotifierProcess.start(
                   jar,
-                  options.getOrDefault("notifier-heap", "768m"),
+                  heap,
                   kafka.bootstrapServers(),
                   database.jdbcUrl(),
                   database.username(),
@@ -115,6 +127,22 @@ public final class LiveBench {
         System.out.printf("  notifier up on port %d (log: %s)%n", notifier.port(), log);
         awaitConsumers(kafka.bootstrapServers());
         LiveBench bench = new LiveBench(producer);
+        if (!steps.isEmpty()) {
+          bench.step(
+              steps,
+              rates.get(0),
+              seconds,
+              warmup,
+              Long.parseLong(options.getOrDefault("p99-limit-ms", "500")),
+              notifier,
+              database,
+              kafka.bootstrapServers(),
+              heap);
+          System.out.printf(
+              "SMS accepted by the Twilio stub: %,d; elapsed %s%n",
+              twilio.messagesCreated(), Duration.between(started, Instant.now()));
+          System.exit(0);
+        }
         List<String> watched = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
           watched.add("W" + i);
@@ -124,7 +152,7 @@ public final class LiveBench {
         Thread kafkaReader = bench.kafkaReader(kafka.bootstrapServers(), reading);
         List<String> rows = new ArrayList<>();
         for (int rate : rates) {
-          rows.add(bench.run(rate, Math.min(watchedRate, rate), seconds, warmup, watched));
+          rows.add(bench.run(rate, Math.min(watchedRate, rate), seconds, warmup, watched).row());
         }
         reading.set(false);
         kafkaReader.join();
@@ -184,7 +212,7 @@ public final class LiveBench {
     producer.flush();
     Map<String, String> tokens = new HashMap<>();
     Instant deadline = Instant.now().plusSeconds(120);
-    while (tokens.size() < watched.size() && Instant.now().isBefore(deadline)) {
+    while (!tokens.keySet().containsAll(watched) && Instant.now().isBefore(deadline)) {
       Thread.sleep(500);
       try (Connection connection = database.connect();
           PreparedStatement query =
@@ -222,7 +250,7 @@ public final class LiveBench {
    * One load level: {@code rate} events/s for warm-up + measured seconds, {@code watchedRate} of
    * them to the watched jobs, the rest to background jobs of this level.
    */
-  private String run(int rate, int watchedRate, int seconds, int warmup, List<String> watched)
+  private Level run(int rate, int watchedRate, int seconds, int warmup, List<String> watched)
       throws Exception {
     int backgroundJobs = Math.max(100, rate * 10);
     String level = "B" + rate + "-";
@@ -272,19 +300,157 @@ public final class LiveBench {
         "  %,d events/s: sent %,d (%.0f/s), %,d timed; frame p50 %s p99 %s; Kafka p99 %s;"
             + " missing %,d%n",
         rate, sent, achieved, timed, ms(page, 50), ms(page, 99), ms(kafka, 99), missing);
-    return String.format(
-        Locale.ROOT,
-        "| %,d; %d | %,d (%.0f/s) | %s | %s | %s | %s | %,d of %,d |",
-        rate,
-        watchedRate,
-        sent,
-        achieved,
-        ms(page, 50),
-        ms(page, 99),
-        page.getTotalCount() == 0 ? "-" : String.format("%,d ms", page.getMaxValue() / 1_000_000),
-        ms(kafka, 99),
+    String row =
+        String.format(
+            Locale.ROOT,
+            "| %,d; %d | %,d (%.0f/s) | %s | %s | %s | %s | %,d of %,d |",
+            rate,
+            watchedRate,
+            sent,
+            achieved,
+            ms(page, 50),
+            ms(page, 99),
+            page.getTotalCount() == 0
+                ? "-"
+                : String.format("%,d ms", page.getMaxValue() / 1_000_000),
+            ms(kafka, 99),
+            missing,
+            timed);
+    return new Level(
+        row,
+        page.getTotalCount() == 0 ? Long.MAX_VALUE : page.getValueAtPercentile(99),
+        page.getTotalCount() == 0 ? Long.MAX_VALUE : page.getValueAtPercentile(50),
+        kafka.getTotalCount() == 0 ? -1 : kafka.getValueAtPercentile(99),
         missing,
         timed);
+  }
+
+  /**
+   * One load level's outcome.
+   *
+   * @param row its line of the results table
+   * @param pageP99 event produced → frame at the page, 99th percentile (ns)
+   * @param kafkaP99 Kafka's own produce→consume, 99th percentile (ns; -1 when none seen)
+   * @param missing timed updates no page showed 5 s after the load ended
+   * @param timed updates sent to watched jobs while measuring
+   */
+  record Level(String row, long pageP99, long pageP50, long kafkaP99, long missing, long timed) {}
+
+  /**
+   * Steps the number of tracking pages up: at each step the pages opened so far stay open and new
+   * ones join (each on its own job), then a steady load of {@code backgroundRate} events/s plus
+   * enough to the watched jobs that every page gets at least one timed update while measuring. A
+   * step holds when every page got every update, event → frame p99 is at most {@code p99LimitMs},
+   * and the notifier, capped at {@code heap}, is alive and keeps at most 1 GiB live after a full
+   * GC. Stops at the first step that does not hold: the largest that did is the answer.
+   */
+  private void step(
+      List<Integer> steps,
+      int backgroundRate,
+      int seconds,
+      int warmup,
+      long p99LimitMs,
+      NotifierProcess notifier,
+      FreshDatabase database,
+      String bootstrap,
+      String heap)
+      throws Exception {
+    long gib = 1L << 30;
+    List<String> watched = new ArrayList<>();
+    List<TrackingPage> pages = new ArrayList<>();
+    AtomicBoolean reading = new AtomicBoolean(true);
+    Thread kafkaReader = kafkaReader(bootstrap, reading);
+    List<String> rows = new ArrayList<>();
+    Integer largest = null;
+    String stoppedBecause = null;
+    for (int clients : steps) {
+      List<String> joining = new ArrayList<>();
+      for (int i = watched.size(); i < clients; i++) {
+        joining.add("W" + i);
+      }
+      pages.addAll(openPages(joining, notifier.port(), database));
+      watched.addAll(joining);
+      // The watched jobs take turns: with a fifth to spare, each gets an update or more while
+      // measuring even if the producer falls a little behind its rate.
+      int watchedRate = (int) Math.ceil(1.2 * watched.size() / seconds);
+      Level level = run(backgroundRate + watchedRate, watchedRate, seconds, warmup, watched);
+      boolean alive = notifier.alive();
+      long used = alive ? notifier.heapUsed() : -1;
+      long live = alive ? notifier.liveHeap() : -1;
+      List<String> failed = new ArrayList<>();
+      if (!alive) {
+        failed.add("the notifier died");
+      }
+      if (level.missing() > 0) {
+        failed.add(level.missing() + " updates never shown");
+      }
+      if (level.timed() < watched.size()) {
+        failed.add("only " + level.timed() + " timed updates for " + watched.size() + " pages");
+      }
+      if (level.pageP99() > p99LimitMs * 1_000_000) {
+        failed.add("p99 over " + p99LimitMs + " ms");
+      }
+      if (live > gib) {
+        failed.add("live heap over 1 GiB");
+      }
+      rows.add(
+          String.format(
+              Locale.ROOT,
+              "| %,d | %,d; %d | %s | %s | %s | %,d of %,d | %s | %s | %s |",
+              watched.size(),
+              backgroundRate + watchedRate,
+              watchedRate,
+              nanosAsMs(level.pageP50()),
+              nanosAsMs(level.pageP99()),
+              nanosAsMs(level.kafkaP99()),
+              level.missing(),
+              level.timed(),
+              mib(used),
+              mib(live),
+              failed.isEmpty() ? "holds" : String.join("; ", failed)));
+      System.out.printf(
+          "  %,d pages: %s; heap %s used, %s live after a full GC%n",
+          watched.size(),
+          failed.isEmpty() ? "holds" : String.join("; ", failed),
+          mib(used),
+          mib(live));
+      if (!failed.isEmpty()) {
+        stoppedBecause = String.join("; ", failed);
+        break;
+      }
+      largest = watched.size();
+    }
+    reading.set(false);
+    kafkaReader.join();
+    pages.forEach(TrackingPage::close);
+    System.out.println();
+    System.out.printf(
+        "Tracking pages on one notifier (-Xmx%s), %d s measured per step after %d s warm-up:%n",
+        heap, seconds, warmup);
+    System.out.println(
+        "| pages | load (events/s; to watched jobs) | event → frame p50 | p99"
+            + " | Kafka produce→consume p99 | updates missing 5 s after the end"
+            + " | heap used | live after full GC | verdict |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    rows.forEach(System.out::println);
+    System.out.printf(
+        "Largest step that held (every page got every update, p99 <= %d ms, live heap <= 1 GiB):"
+            + " %s%s%n",
+        p99LimitMs,
+        largest == null ? "none" : String.format(Locale.ROOT, "%,d pages", largest),
+        stoppedBecause == null
+            ? " (the last step asked for; step further to find the limit)"
+            : "; the next step failed: " + stoppedBecause);
+  }
+
+  private static String nanosAsMs(long nanos) {
+    return nanos < 0 || nanos == Long.MAX_VALUE
+        ? "-"
+        : String.format(Locale.ROOT, "%,d ms", nanos / 1_000_000);
+  }
+
+  private static String mib(long bytes) {
+    return bytes < 0 ? "-" : String.format(Locale.ROOT, "%,d MiB", bytes >> 20);
   }
 
   /** One stage change of a job: its board update and its intent, like the progress job's. */

@@ -59,6 +59,47 @@ final class NotifierProcess implements AutoCloseable {
     return port;
   }
 
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  /** The notifier's heap in use now, garbage included (jcmd GC.heap_info), in bytes. */
+  long heapUsed() throws Exception {
+    return usedHeap(jcmd("GC.heap_info"));
+  }
+
+  /**
+   * The heap the notifier holds on to: used right after a full GC it is asked for (jcmd GC.run), so
+   * what its live state (pages' sessions, subscriptions, caches) takes. Between loads only: a full
+   * GC would disturb a measurement.
+   */
+  long liveHeap() throws Exception {
+    jcmd("GC.run");
+    return heapUsed();
+  }
+
+  private String jcmd(String command) throws Exception {
+    Process jcmd =
+        new ProcessBuilder("jcmd", String.valueOf(process.pid()), command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(jcmd.getInputStream().readAllBytes());
+    if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      throw new IllegalStateException("jcmd " + command + " failed: " + out);
+    }
+    return out;
+  }
+
+  /** The first "used NK" of GC.heap_info's output: the whole heap's (G1 and the others). */
+  static long usedHeap(String heapInfo) {
+    java.util.regex.Matcher used =
+        java.util.regex.Pattern.compile("used (\\d+)K").matcher(heapInfo);
+    if (!used.find()) {
+      throw new IllegalStateException("no heap use in: " + heapInfo);
+    }
+    return Long.parseLong(used.group(1)) * 1024;
+  }
+
   private void awaitHealthy(Duration timeout) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     Instant deadline = Instant.now().plus(timeout);

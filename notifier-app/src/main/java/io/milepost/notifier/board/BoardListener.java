@@ -51,7 +51,9 @@ class BoardListener {
   }
 
   private void pushAll(Collection<Changed> changed) {
-    changed.forEach(each -> push.jobChanged(each.update(), each.stored()));
+    push.jobsChanged(
+        changed.stream().map(Changed::update).toList(),
+        changed.stream().map(Changed::stored).toList());
   }
 
   /**

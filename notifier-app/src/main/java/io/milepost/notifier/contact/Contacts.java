@@ -164,6 +164,63 @@ public class Contacts {
   }
 
   /**
+   * The contact of one job instance, with the customer's name, locale and time zone (chosen, else
+   * from their latest event) where the customer has them: whom a tracking link was sent to.
+   */
+  public Optional<Contact> find(InstanceKey instance) {
+    return jdbc.sql(
+            "SELECT c.tenant_id, c.job_id, c.instance, COALESCE(cu.name, c.name) AS name, c.phone,"
+                + " COALESCE(cu.preferred_locale, cu.locale, c.locale) AS locale,"
+                + " COALESCE(cu.preferred_time_zone, cu.time_zone, c.time_zone) AS time_zone,"
+                + " c.sms_blocked_reason FROM contacts c LEFT JOIN customers cu ON cu.id ="
+                + " c.customer_id WHERE c.tenant_id = :tenant AND c.job_id = :job AND c.instance"
+                + " = :instance")
+        .param("tenant", instance.tenantId())
+        .param("job", instance.jobId())
+        .param("instance", instance.instance())
+        .query(Contacts::map)
+        .optional();
+  }
+
+  /**
+   * The language of each of these job instances' customers (chosen, else from their latest event,
+   * else the contact's), in one statement: for a poll's pushes. An instance without a contact or a
+   * language is left out.
+   */
+  public Map<InstanceKey, String> locales(Collection<InstanceKey> instances) {
+    Map<InstanceKey, String> locales = new HashMap<>();
+    if (instances.isEmpty()) {
+      return locales;
+    }
+    jdbc
+        .sql(
+            "SELECT c.tenant_id, c.job_id, c.instance, COALESCE(cu.preferred_locale, cu.locale,"
+                + " c.locale) AS locale FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(?"
+                + " AS bigint[])) AS k(tenant_id, job_id, instance) JOIN contacts c ON c.tenant_id"
+                + " = k.tenant_id AND c.job_id = k.job_id AND c.instance = k.instance LEFT JOIN"
+                + " customers cu ON cu.id = c.customer_id")
+        .params(
+            instances.stream().map(InstanceKey::tenantId).toArray(String[]::new),
+            instances.stream().map(InstanceKey::jobId).toArray(String[]::new),
+            instances.stream().map(InstanceKey::instance).toArray(Long[]::new))
+        .query(
+            (row, n) ->
+                new Spoken(
+                    new InstanceKey(
+                        row.getString("tenant_id"),
+                        row.getString("job_id"),
+                        row.getLong("instance")),
+                    row.getString("locale")))
+        .list()
+        .stream()
+        .filter(spoken -> spoken.locale() != null)
+        .forEach(spoken -> locales.put(spoken.instance(), spoken.locale()));
+    return locales;
+  }
+
+  private record Spoken(InstanceKey instance, String locale) {}
+
+  /**
    * Why this tenant may not text this phone, if any of its jobs learnt so (STOP, invalid,
    * landline): a block follows the phone to the customer's later jobs, not only the job it was
    * learnt on.

@@ -2,7 +2,6 @@ package io.milepost.notifier.customer;
 
 import io.milepost.notifier.rules.RulesStore;
 import io.milepost.schemas.Rules;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -117,17 +116,10 @@ public class SendingRules {
     if (place.isEmpty()) {
       return ZoneOffset.UTC;
     }
-    if (place.get().contactZone() != null) {
-      try {
-        return ZoneId.of(place.get().contactZone());
-      } catch (DateTimeException e) {
-        // fall back to the location's
-      }
-    }
-    return rules
-        .find(tenantId)
-        .orElseGet(() -> Rules.defaults(tenantId))
-        .timeZone(place.get().locationId());
+    return TimeZones.forCustomer(
+        place.get().contactZone(),
+        rules.find(tenantId).orElseGet(() -> Rules.defaults(tenantId)),
+        place.get().locationId());
   }
 
   private record Place(String locationId, String contactZone) {}

@@ -10,6 +10,7 @@ import io.milepost.notifier.customer.Customer;
 import io.milepost.notifier.customer.Customers;
 import io.milepost.notifier.customer.PhoneNumbers;
 import io.milepost.notifier.customer.SendingRules;
+import io.milepost.notifier.customer.TimeZones;
 import io.milepost.notifier.job.InstanceKey;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.job.JobMessage;
@@ -26,7 +27,6 @@ import io.milepost.schemas.IntentKind;
 import io.milepost.schemas.Rules;
 import io.milepost.schemas.Stage;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -540,17 +540,10 @@ public class IntentRecorder {
      * location's from the tenant's rules, else UTC.
      */
     ZoneId zone(Intent intent, InstanceKey instance) {
-      String own = contacts.find(instance).map(Contact::timeZone).orElse(null);
-      if (own != null) {
-        try {
-          return ZoneId.of(own);
-        } catch (DateTimeException e) {
-          // Stored before the contract checked zones, perhaps: fall back to the location's.
-        }
-      }
-      return rules
-          .getOrDefault(intent.tenantId(), Rules.defaults(intent.tenantId()))
-          .timeZone(intent.locationId());
+      return TimeZones.forCustomer(
+          contacts.find(instance).map(Contact::timeZone).orElse(null),
+          rules.getOrDefault(intent.tenantId(), Rules.defaults(intent.tenantId())),
+          intent.locationId());
     }
 
     /** Whether nothing went out or will to this instance yet: only the first text has the link. */

@@ -1,10 +1,12 @@
 package io.milepost.notifier.push;
 
 import io.milepost.notifier.job.Job;
+import io.milepost.notifier.tracking.TrackingView;
 import io.milepost.notifier.tracking.TrackingViews;
 import io.milepost.schemas.BoardUpdate;
 import io.milepost.schemas.CustomerEvent;
 import io.milepost.schemas.WireCodec;
+import java.util.List;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
 
@@ -19,14 +21,22 @@ public class LivePush {
     this.views = views;
   }
 
-  public void jobChanged(BoardUpdate update, Job stored) {
-    // Encoded by the wire contract's mapper, so browsers get the same JSON the topic carries.
-    stomp.convertAndSend(
-        Destinations.board(update.tenantId(), update.locationId()),
-        WireCodec.BOARD_UPDATE.encodeToString(update));
-    stomp.convertAndSend(
-        Destinations.tracking(stored.trackingToken()),
-        WireCodec.MAPPER.writeValueAsString(views.of(stored)));
+  /**
+   * A poll's changed jobs, each with the update that changed it ({@code updates.get(i)} stored as
+   * {@code stored.get(i)}): to the boards and the tracking pages.
+   */
+  public void jobsChanged(List<BoardUpdate> updates, List<Job> stored) {
+    List<TrackingView> views = this.views.of(stored);
+    for (int i = 0; i < updates.size(); i++) {
+      BoardUpdate update = updates.get(i);
+      // Encoded by the wire contract's mapper, so browsers get the same JSON the topic carries.
+      stomp.convertAndSend(
+          Destinations.board(update.tenantId(), update.locationId()),
+          WireCodec.BOARD_UPDATE.encodeToString(update));
+      stomp.convertAndSend(
+          Destinations.tracking(stored.get(i).trackingToken()),
+          WireCodec.MAPPER.writeValueAsString(views.get(i)));
+    }
   }
 
   /**

@@ -52,7 +52,7 @@ class SubscriptionGuard implements ChannelInterceptor {
     }
     var token = Destinations.trackingToken(destination);
     if (token.isPresent()) {
-      if (!tracking.exists(token.get())) {
+      if (!tracking.followable(token.get())) {
         throw new AccessDeniedException("no job is tracked at " + destination);
       }
       return;

@@ -3,6 +3,7 @@ package io.milepost.notifier.tracking;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.words.Words;
 import io.milepost.schemas.Alert;
+import io.milepost.schemas.AlertKind;
 import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param stages every stage of the journey with its state: done, current or upcoming
  * @param etaReason why {@code etaAt} is what it is (a code with parameters); null when not known
  * @param alerts the alerts open on the job now (kind, stage, since, occurrence); empty when none
+ * @param promiseAtRisk whether the promised time may be missed (see {@link #promiseAtRisk(Job)})
  */
 public record TrackingView(
     String company,
@@ -36,6 +38,7 @@ public record TrackingView(
     String note,
     Reason etaReason,
     List<Alert> alerts,
+    boolean promiseAtRisk,
     long version,
     Instant updatedAt) {
 
@@ -96,8 +99,21 @@ public record TrackingView(
         job.note(),
         job.etaReason(),
         job.alerts(),
+        promiseAtRisk(job),
         job.version(),
         job.updatedAt());
+  }
+
+  /**
+   * Whether an open job may miss its promise: the engine raised DELAY_RISK (still open), or the ETA
+   * is already past the promised time. A closed job, or one with no promise, is not at risk.
+   */
+  static boolean promiseAtRisk(Job job) {
+    if (job.stage().terminal() || job.promisedAt() == null) {
+      return false;
+    }
+    return job.alerts().stream().anyMatch(alert -> alert.kind() == AlertKind.DELAY_RISK)
+        || (job.etaAt() != null && job.etaAt().isAfter(job.promisedAt()));
   }
 
   /**
