@@ -11,6 +11,31 @@
   var location = board.getAttribute("data-location") || "";
   var columnsUrl = board.getAttribute("data-columns");
   var cardsUrl = board.getAttribute("data-cards");
+  var summaryUrl = board.getAttribute("data-summary");
+  var summaryDue = null;
+
+  function withLocation(url) {
+    return url + (location ? "?location=" + encodeURIComponent(location) : "");
+  }
+
+  // The summary's words (plural forms) come from the server: fetched once things settle.
+  function refreshSummary() {
+    if (summaryDue) { clearTimeout(summaryDue); }
+    summaryDue = setTimeout(function () {
+      summaryDue = null;
+      fetch(withLocation(summaryUrl), { credentials: "same-origin", headers: { Accept: "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : null; })
+        .then(function (html) {
+          var current = document.getElementById("summary");
+          if (!html || !current) { return; }
+          var template = document.createElement("template");
+          template.innerHTML = html.trim();
+          var fresh = template.content.getElementById("summary");
+          if (fresh) { current.replaceWith(fresh); }
+        })
+        .catch(function () { /* the next change or (re)connect tries again */ });
+    }, 500);
+  }
 
   function cardOf(jobId) {
     return board.querySelector('article.card[data-job-id="' + CSS.escape(jobId) + '"]');
@@ -24,6 +49,7 @@
       var empty = column.querySelector(".empty");
       if (empty) { empty.hidden = n > 0; }
     });
+    refreshSummary();
   }
 
   function place(card) {
@@ -44,7 +70,7 @@
   }
 
   function fetchCard(jobId) {
-    fetch(cardsUrl + encodeURIComponent(jobId), { credentials: "same-origin", headers: { Accept: "text/html" } })
+    fetch(withLocation(cardsUrl + encodeURIComponent(jobId)), { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) {
         if (response.status === 404) {
           var gone = cardOf(jobId);
@@ -64,8 +90,7 @@
   }
 
   function refresh() {
-    var url = columnsUrl + (location ? "?location=" + encodeURIComponent(location) : "");
-    fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+    fetch(withLocation(columnsUrl), { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) { return response.ok ? response.text() : null; })
       .then(function (html) {
         if (!html) { return; }
@@ -73,7 +98,7 @@
         template.innerHTML = html.trim();
         var fresh = template.content.getElementById("columns");
         var current = document.getElementById("columns");
-        if (fresh && current) { current.replaceWith(fresh); recount(); }
+        if (fresh && current) { current.replaceWith(fresh); }
       })
       .catch(function () { /* retried on the next (re)connect */ });
   }

@@ -77,10 +77,21 @@ class BoardController {
     return "board :: columns";
   }
 
+  /** The board's one-line summary (jobs, how many stand out): fetched after live changes. */
+  @GetMapping("/summary")
+  String summary(@RequestParam(required = false) String location, Model model, Locale locale) {
+    model.addAttribute("board", view.board(person.required(), location, locale));
+    return "board :: summary";
+  }
+
   /** One card, as on the first load: what a page fetches when a job changes. */
   @GetMapping("/cards/{jobId}")
-  String card(@PathVariable String jobId, Model model, Locale locale) {
-    Scope scope = view.scope(person.required(), null);
+  String card(
+      @PathVariable String jobId,
+      @RequestParam(required = false) String location,
+      Model model,
+      Locale locale) {
+    Scope scope = view.scope(person.required(), location);
     model.addAttribute("card", view.card(scope, jobId, locale).orElseThrow(BoardController::gone));
     return "board :: card";
   }
@@ -156,6 +167,7 @@ class BoardController {
     BoardView.Card card =
         view.card(
             job,
+            true,
             queries
                 .unseenReplies(scope, List.of(job.job()))
                 .getOrDefault(BoardView.key(job.job()), List.of()),

@@ -82,6 +82,7 @@ class BoardView {
       long version,
       String locationId,
       String locationName,
+      boolean showLocation,
       String stage,
       String stageLabel,
       String journey,
@@ -149,6 +150,7 @@ class BoardView {
       cards.add(
           card(
               job,
+              scope.locations().size() > 1,
               replies.getOrDefault(key(job.job()), List.of()),
               tenantRules,
               names,
@@ -202,6 +204,7 @@ class BoardView {
             job ->
                 card(
                     job,
+                    scope.locations().size() > 1,
                     queries
                         .unseenReplies(scope, List.of(job.job()))
                         .getOrDefault(key(job.job()), List.of()),
@@ -214,6 +217,7 @@ class BoardView {
   /** A job's card as the board shows it; also the detail page's summary. */
   Card card(
       BoardJob boardJob,
+      boolean showLocation,
       List<ShownReply> unseen,
       Rules tenantRules,
       Map<String, String> names,
@@ -248,6 +252,7 @@ class BoardView {
         job.version(),
         job.locationId(),
         name(job.tenantId(), job.locationId(), names),
+        showLocation,
         job.stage().name(),
         words.stageLabel(job.stage(), locale),
         job.journey().name(),
