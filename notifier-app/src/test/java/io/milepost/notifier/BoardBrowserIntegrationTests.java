@@ -134,6 +134,26 @@ class BoardBrowserIntegrationTests extends NotifierIntegrationTest {
       Files.createDirectories(docs);
       Files.copy(shot, docs.resolve("board.png"), StandardCopyOption.REPLACE_EXISTING);
     }
+
+    // The job's page: its timeline, the texts with their delivery status, the customer's YES.
+    card(asked).findElement(By.cssSelector("h4 a")).click();
+    wait.until(ExpectedConditions.urlContains("/board/jobs/" + asked));
+    assertThat(browser.driver.findElement(By.cssSelector("ol.timeline")).getText())
+        .contains("Checked in")
+        .contains("Awaiting approval");
+    assertThat(browser.driver.findElements(By.cssSelector("tr[data-status]"))).hasSize(2);
+    assertThat(browser.driver.findElement(By.cssSelector(".replies")).getText())
+        .contains("Approved");
+    assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+    browser.screenshot(Path.of("target", "screenshots", "board-job.png"));
+
+    // Seen: the badge goes, and the reply stays in the job's history.
+    assertThat(browser.driver.findElements(By.cssSelector("li[data-flag=replied]"))).hasSize(1);
+    browser.driver.findElement(By.cssSelector("form.seen button")).click();
+    wait.until(ExpectedConditions.urlContains("/board/jobs/" + asked));
+    assertThat(browser.driver.findElements(By.cssSelector("li[data-flag=replied]"))).isEmpty();
+    assertThat(browser.driver.findElement(By.cssSelector(".replies")).getText())
+        .contains("seen by dana-dealer");
   }
 
   private static WebElement card(String jobId) {
