@@ -144,6 +144,11 @@ class BoardBrowserIntegrationTests extends NotifierIntegrationTest {
     assertThat(browser.driver.findElements(By.cssSelector("tr[data-status]"))).hasSize(2);
     assertThat(browser.driver.findElement(By.cssSelector(".replies")).getText())
         .contains("Approved");
+    // The segment count follows the message as it is typed, before anything is sent.
+    browser.driver.findElement(By.id("message")).sendKeys("Your car is washed and ready early.");
+    wait.until(ExpectedConditions.textToBe(By.id("live-segments"), "1 SMS segment"));
+    browser.driver.findElement(By.id("message")).sendKeys(" 🚗".repeat(60));
+    wait.until(d -> d.findElement(By.id("live-segments")).getText().contains("at most 2"));
     assertThat(browser.seriousAccessibilityViolations()).isEmpty();
     browser.screenshot(Path.of("target", "screenshots", "board-job.png"));
 

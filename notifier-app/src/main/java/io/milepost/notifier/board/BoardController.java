@@ -112,6 +112,35 @@ class BoardController {
     return detail(jobId, message, key, true, model, locale);
   }
 
+  /**
+   * The segment count while the dealer types (JSON, for the page's script): the same preview, so
+   * the one counter (SmsSegments) counts both.
+   */
+  @PostMapping(path = "/jobs/{jobId}/segments", produces = "application/json")
+  @org.springframework.web.bind.annotation.ResponseBody
+  Segments segments(
+      @PathVariable String jobId,
+      @RequestParam(defaultValue = "") String message,
+      @RequestParam(defaultValue = "") String key,
+      Locale locale) {
+    BoardJob job = find(person.required(), jobId);
+    ManualUpdates.Preview preview = updates.preview(job.job(), message, key);
+    return new Segments(
+        preview.text(),
+        preview.segments(),
+        view.say("board.update.segments", locale, preview.segments()),
+        preview.problem() == null
+            ? null
+            : view.say(
+                "board.update.problem." + preview.problem(),
+                locale,
+                ManualUpdates.MAX_MESSAGE,
+                preview.segments()));
+  }
+
+  /** What the page shows under the message as it is typed. */
+  record Segments(String text, int segments, String words, String problem) {}
+
   @PostMapping("/jobs/{jobId}/updates")
   String send(
       @PathVariable String jobId,
