@@ -11,6 +11,8 @@ import io.milepost.schemas.TimelineEntry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -24,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -117,7 +120,7 @@ class BoardController {
    * the one counter (SmsSegments) counts both.
    */
   @PostMapping(path = "/jobs/{jobId}/segments", produces = "application/json")
-  @org.springframework.web.bind.annotation.ResponseBody
+  @ResponseBody
   Segments segments(
       @PathVariable String jobId,
       @RequestParam(defaultValue = "") String message,
@@ -201,7 +204,7 @@ class BoardController {
                 .unseenReplies(scope, List.of(job.job()))
                 .getOrDefault(BoardView.key(job.job()), List.of()),
             rules,
-            new java.util.LinkedHashMap<>(),
+            new LinkedHashMap<>(),
             now,
             locale);
     model.addAttribute("card", card);
@@ -234,7 +237,7 @@ class BoardController {
                 o ->
                     new OtherJob(
                         o.jobId(),
-                        view.name(me.tenantId(), o.locationId(), new java.util.HashMap<>()),
+                        view.name(me.tenantId(), o.locationId(), new HashMap<>()),
                         words.stageLabel(o.stage(), locale),
                         words.time(o.createdAt(), zone, now, locale)))
             .toList());

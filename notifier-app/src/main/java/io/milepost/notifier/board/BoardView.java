@@ -8,6 +8,7 @@ import io.milepost.notifier.csat.CsatProperties;
 import io.milepost.notifier.inbound.Decisions;
 import io.milepost.notifier.job.Job;
 import io.milepost.notifier.job.Locations;
+import io.milepost.notifier.push.Destinations;
 import io.milepost.notifier.rules.RulesStore;
 import io.milepost.notifier.security.MilepostUser;
 import io.milepost.notifier.words.Words;
@@ -184,9 +185,7 @@ class BoardView {
             .map(id -> new Place(id, name(scope.tenantId(), id, names)))
             .toList();
     List<String> destinations =
-        scope.locations().stream()
-            .map(l -> io.milepost.notifier.push.Destinations.board(scope.tenantId(), l))
-            .toList();
+        scope.locations().stream().map(l -> Destinations.board(scope.tenantId(), l)).toList();
     return new Board(
         journeys,
         places,

@@ -6,7 +6,6 @@ import io.milepost.schemas.Stage;
 import io.milepost.schemas.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -103,22 +102,6 @@ final class Standout {
     return in.isNegative() ? Duration.ZERO : in;
   }
 
-  /**
-   * The board's order: jobs that stand out first, the most urgent flag first (an overrun before a
-   * mere reply), then more flags before fewer, then the longest in its stage, then by job id.
-   */
-  static <T> Comparator<T> order(
-      java.util.function.Function<T, Set<Flag>> flagsOf,
-      java.util.function.Function<T, Duration> inStage,
-      java.util.function.Function<T, String> jobId) {
-    return Comparator.<T>comparingInt(each -> mostUrgent(flagsOf.apply(each)))
-        .thenComparing(each -> -flagsOf.apply(each).size())
-        .thenComparing(
-            each -> inStage.apply(each) == null ? Duration.ZERO : inStage.apply(each),
-            Comparator.reverseOrder())
-        .thenComparing(jobId);
-  }
-
   /** The rank of the most urgent flag; past every flag when there is none. */
   static int mostUrgent(Set<Flag> flags) {
     return flags.stream().mapToInt(Enum::ordinal).min().orElse(Flag.values().length);
@@ -139,8 +122,9 @@ final class Standout {
   }
 
   /**
-   * A sort key the page can compare as text, so a card re-rendered live lands where a full load
-   * would put it: urgency, flag count, time in stage (longest first), job id.
+   * The board's order as a key the page can compare as text, so a card re-rendered live lands where
+   * a full load puts it: jobs that stand out first, the most urgent flag first (an overrun before a
+   * mere reply), then more flags before fewer, then the longest in its stage, then by job id.
    */
   static String sortKey(Set<Flag> flags, Duration inStage, String jobId) {
     long minutes = inStage == null ? 0 : Math.min(inStage.toMinutes(), 99_999_999L);
