@@ -14,6 +14,7 @@ import io.milepost.schemas.Stage;
 import io.milepost.schemas.WireCodec;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -256,6 +257,49 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(4))
         .until(() -> smsTo(phone).size() == 1);
+  }
+
+  @Test
+  void aManualUpdateAtNightIsHeldUntilTheCustomersQuietHoursEnd() throws Exception {
+    // 25 November 2026 in Chicago (CST, UTC-6): noon, then eleven at night.
+    Instant noon = Instant.parse("2026-11-25T18:00:00Z");
+    Instant elevenPm = Instant.parse("2026-11-26T05:00:00Z");
+    Instant eightAm = Instant.parse("2026-11-26T14:00:00Z");
+    String phone = newPhone();
+    String jobId = newJobId("NIGHT");
+    try {
+      clock.pin(noon);
+      publish(QuietHoursIntegrationTests.stageChanged(jobId, Stage.CHECKED_IN, 1, noon, phone));
+      await().atMost(WAIT).until(() -> smsTo(phone).size() == 1);
+      SignedInClient nils = SignedInClient.signIn(port, "nils-night", "night-password");
+      String page = nils.get("/board/jobs/" + jobId).body();
+      clock.pin(elevenPm);
+
+      HttpResponse<String> sent =
+          nils.postForm(
+              "/board/jobs/" + jobId + "/updates",
+              Map.of("message", "The part came in early.", "key", keyOf(page)),
+              page);
+
+      assertThat(sent.statusCode()).isEqualTo(302);
+      assertThat(nils.get("/board/jobs/" + jobId).body())
+          .contains("Held: it goes out when the customer&#39;s quiet hours end");
+      Map<String, Object> held =
+          rows(
+                  "SELECT status, next_attempt_at FROM notifications WHERE job_id = ? AND"
+                      + " intent_id LIKE ?",
+                  jobId,
+                  "%/MANUAL/%")
+              .get(0);
+      assertThat(held.get("status")).isEqualTo("HELD");
+      assertThat(((java.sql.Timestamp) held.get("next_attempt_at")).toInstant()).isEqualTo(eightAm);
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> smsTo(phone).size() == 1);
+    } finally {
+      clock.release();
+    }
   }
 
   @Test
