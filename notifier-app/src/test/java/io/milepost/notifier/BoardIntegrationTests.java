@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.milepost.schemas.BoardUpdate;
+import io.milepost.schemas.Intent;
 import io.milepost.schemas.Stage;
 import io.milepost.schemas.WireCodec;
 import java.net.http.HttpResponse;
@@ -282,8 +283,10 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
               page);
 
       assertThat(sent.statusCode()).isEqualTo(302);
+      // Nils reads the board in Spanish; the held time is the location's (UTC: no rules name it).
       assertThat(nils.get("/board/jobs/" + jobId).body())
-          .contains("Held: it goes out when the customer&#39;s quiet hours end");
+          .contains(
+              "Retenido: sale cuando terminen las horas de silencio del cliente, a las 14:00");
       Map<String, Object> held =
           rows(
                   "SELECT status, next_attempt_at FROM notifications WHERE job_id = ? AND"
@@ -300,6 +303,52 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
     } finally {
       clock.release();
     }
+  }
+
+  @Test
+  void aJobsPageShowsTheCustomersOtherJobsAndTextsHereButNothingFromAnotherLocation()
+      throws Exception {
+    String phone = newPhone();
+    String earlier = newJobId("RO");
+    String now = newJobId("RO");
+    String elsewhere = newJobId("RO");
+    publish(stageChanged(earlier, Stage.CHECKED_IN, 1, phone, "Brakes squeak"));
+    await().atMost(WAIT).until(() -> smsTo(phone).size() == 1);
+    publish(stageChanged(now, Stage.CHECKED_IN, 1, phone, "Oil change"));
+    await().atMost(WAIT).until(() -> smsTo(phone).size() == 2);
+    Intent there = stageChanged(elsewhere, Stage.CHECKED_IN, 1, phone, "Tyres at Shelbyville");
+    publish(
+        new Intent(
+            there.intentId(),
+            there.kind(),
+            there.tenantId(),
+            SHELBYVILLE,
+            there.jobId(),
+            there.journey(),
+            there.stage(),
+            there.previousStage(),
+            there.version(),
+            there.instance(),
+            there.occurrence(),
+            there.occurredAt(),
+            there.etaAt(),
+            there.promisedAt(),
+            there.note(),
+            there.customer(),
+            there.sourceEventId(),
+            there.reason(),
+            there.stagesPassed()));
+    await().atMost(WAIT).until(() -> smsTo(phone).size() == 3);
+    SignedInClient dana = SignedInClient.signIn(port, "dana-dealer", "dealer-password");
+
+    String page = dana.get("/board/jobs/" + now).body();
+
+    assertThat(page)
+        .contains("href=\"/board/jobs/" + earlier + "\"")
+        .contains("Brakes squeak.")
+        .contains("Oil change.")
+        .doesNotContain(elsewhere)
+        .doesNotContain("Tyres at Shelbyville");
   }
 
   @Test

@@ -115,12 +115,14 @@ abstract class NotifierIntegrationTest {
     registry.add("milepost.users[3].password", () -> "{noop}parcels-password");
     registry.add("milepost.users[3].role", () -> "DISPATCHER");
     registry.add("milepost.users[3].tenant", () -> "swift-parcels");
-    // A dealer of the tenant whose quiet hours stay on: a manual update at night is held.
+    // A dealer of the tenant whose quiet hours stay on (a manual update at night is held), who
+    // reads the board in Spanish.
     registry.add("milepost.users[4].username", () -> "nils-night");
     registry.add("milepost.users[4].password", () -> "{noop}night-password");
     registry.add("milepost.users[4].role", () -> "DEALER");
     registry.add("milepost.users[4].tenant", () -> "night-owl-motors");
     registry.add("milepost.users[4].locations", () -> "riverside");
+    registry.add("milepost.users[4].locale", () -> "es");
   }
 
   /** A job id no other test uses. */
