@@ -108,6 +108,25 @@ abstract class NotifierIntegrationTest {
     registry.add("milepost.users[8].password", () -> "{noop}admin-password");
     registry.add("milepost.users[8].role", () -> "ADMIN");
     registry.add("milepost.users[8].tenant", () -> "swift-parcels");
+    // The board's isolation tests: a dealer at another location of acme-motors, and a dispatcher
+    // of another tenant who sees every location of theirs.
+    registry.add("milepost.users[2].username", () -> "sam-shelbyville");
+    registry.add("milepost.users[2].password", () -> "{noop}shelbyville-password");
+    registry.add("milepost.users[2].role", () -> "DEALER");
+    registry.add("milepost.users[2].tenant", () -> "acme-motors");
+    registry.add("milepost.users[2].locations", () -> "shelbyville");
+    registry.add("milepost.users[3].username", () -> "pia-parcels");
+    registry.add("milepost.users[3].password", () -> "{noop}parcels-password");
+    registry.add("milepost.users[3].role", () -> "DISPATCHER");
+    registry.add("milepost.users[3].tenant", () -> "swift-parcels");
+    // A dealer of the tenant whose quiet hours stay on (a manual update at night is held), who
+    // reads the board in Spanish.
+    registry.add("milepost.users[4].username", () -> "nils-night");
+    registry.add("milepost.users[4].password", () -> "{noop}night-password");
+    registry.add("milepost.users[4].role", () -> "DEALER");
+    registry.add("milepost.users[4].tenant", () -> "night-owl-motors");
+    registry.add("milepost.users[4].locations", () -> "riverside");
+    registry.add("milepost.users[4].locale", () -> "es");
   }
 
   /** A job id no other test uses. */

@@ -86,6 +86,8 @@ public final class SmsWriter {
         "greeting", customer.isEmpty() ? "" : say("sms.greeting", locale, "customer", customer));
     String note = strip(facts.note());
     all.put("note", note.isEmpty() ? "" : withFullStop(note));
+    // A dealer's message (MANUAL_UPDATE) comes as the note, but it is the news: never left out.
+    all.put("message", note);
     all.put(
         "link",
         facts.trackingUrl() == null ? "" : say("sms.link", locale, "url", facts.trackingUrl()));

@@ -42,7 +42,12 @@ public enum TemplateKind {
       List.of("promise", "expectNow")),
   SILENCE("silence.apology", true, List.of("stage", "apology"), List.of("apology")),
   /** "Reply 1-5": never a job's first text, so it has no link. */
-  CSAT_SURVEY("csat.survey", false, List.of(), List.of());
+  CSAT_SURVEY("csat.survey", false, List.of(), List.of()),
+  /**
+   * A dealer's own words, sent from the board: {@code message} is what they typed, kept whole (the
+   * board refuses a message that does not fit). Never a job's first text, so it has no link.
+   */
+  MANUAL_UPDATE("manual.update", false, List.of("message", "stageLabel"), List.of());
 
   private final String key;
   private final boolean mayBeFirst;
