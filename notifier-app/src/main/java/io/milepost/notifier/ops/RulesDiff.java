@@ -69,10 +69,10 @@ final class RulesDiff {
     put(values, "ops.rules.silenceLimit", null, duration(rules.silenceLimit()));
     put(values, "ops.rules.digestWindow", null, duration(rules.digestWindow()));
     put(values, "ops.rules.overrunFactor", null, Value.text(String.valueOf(rules.overrunFactor())));
-    put(values, "ops.rules.cxSilent", null, duration(rules.cxSilentJobLongerThan()));
+    put(values, "ops.rules.cxSilentJobLongerThan", null, duration(rules.cxSilentJobLongerThan()));
     put(
         values,
-        "ops.rules.cxBroken",
+        "ops.rules.cxPromisesBrokenPerDay",
         null,
         Value.text(String.valueOf(rules.cxPromisesBrokenPerDay())));
     for (Journey journey : Journey.values()) {

@@ -69,7 +69,13 @@ class TemplatesPageController {
       TemplateEditing.Current current = editing.current(tenant, kind, locale);
       editors.add(editor(kind, locale, current.text(), current, List.of()));
     }
-    model.addAttribute("saved", saved);
+    model.addAttribute(
+        "saved",
+        Words.SHIPPED.stream()
+            .map(Locale::toLanguageTag)
+            .filter(t -> t.equals(saved))
+            .findFirst()
+            .orElse(null));
     return page(model, kind, editors);
   }
 
