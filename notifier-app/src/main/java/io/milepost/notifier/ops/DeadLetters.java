@@ -101,8 +101,10 @@ class DeadLetters {
                 new Entry(
                     row.getString("by"),
                     row.getString("source_topic"),
-                    (Long) row.getObject("source_partition", Long.class),
-                    (Long) row.getObject("source_offset", Long.class),
+                    row.getObject("source_partition") == null
+                        ? null
+                        : row.getLong("source_partition"),
+                    row.getObject("source_offset") == null ? null : row.getLong("source_offset"),
                     row.getString("reason"),
                     row.getString("field"),
                     row.getString("record_key"),

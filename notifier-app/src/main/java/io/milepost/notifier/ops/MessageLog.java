@@ -74,7 +74,7 @@ class MessageLog {
                         row.getString("to_address"),
                         row.getString("body"),
                         row.getString("status"),
-                        (Integer) row.getObject("error_code", Integer.class),
+                        row.getObject("error_code") == null ? null : row.getInt("error_code"),
                         row.getString("error_message"),
                         row.getInt("attempts"),
                         row.getTimestamp("created_at").toInstant(),
