@@ -28,7 +28,10 @@
     if (!canvas) {
       return;
     }
-    var scales = { y: { beginAtZero: true } };
+    var scales = {
+      x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 6 } },
+      y: { beginAtZero: true }
+    };
     if (max) {
       scales.y.max = max;
     }
