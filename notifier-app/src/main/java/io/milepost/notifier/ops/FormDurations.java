@@ -60,6 +60,9 @@ final class FormDurations {
 
   /** As the wire contract writes durations: ISO-8601 of days, hours, minutes, seconds. */
   static String iso(Duration duration) {
+    if (duration.isZero()) {
+      return "PT0S";
+    }
     long days = duration.toDaysPart();
     Duration rest = duration.minusDays(days);
     if (rest.isZero()) {

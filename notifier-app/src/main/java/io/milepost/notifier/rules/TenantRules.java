@@ -92,7 +92,7 @@ public class TenantRules {
       return currentRevision;
     }
 
-    RevisionMismatchException(long currentRevision) {
+    public RevisionMismatchException(long currentRevision) {
       super("the rules are at revision " + currentRevision);
       this.currentRevision = currentRevision;
     }
