@@ -30,7 +30,7 @@
     }
     var scales = {
       x: { ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 6 } },
-      y: { beginAtZero: true }
+      y: { beginAtZero: true, ticks: { precision: 0 } }
     };
     if (max) {
       scales.y.max = max;
@@ -46,6 +46,15 @@
       }
     });
     canvas.setAttribute('data-drawn', 'true');
+    var anything = datasets.some(function (set) {
+      return set.data.some(function (v) { return v !== null; });
+    });
+    if (!anything) {
+      var note = document.createElement('p');
+      note.className = 'muted';
+      note.textContent = section.dataset.empty;
+      canvas.parentNode.parentNode.appendChild(note);
+    }
   }
 
   fetch(section.getAttribute('data-src'), { headers: { Accept: 'application/json' }, credentials: 'same-origin' })

@@ -274,11 +274,21 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
         "0",
         "7");
 
+    // And one the notifier itself set aside: an intent it cannot read, keyed by its tenant.
+    String unreadableJob = newJobId("OPS-SET-ASIDE");
+    kafka.send(
+        Topics.INTENTS,
+        ACME + "/" + unreadableJob,
+        ("{\"tenantId\":\"acme-motors\",\"jobId\":\"" + unreadableJob + "\",\"kind\":\"NOPE\"}")
+            .getBytes(StandardCharsets.UTF_8));
+
     OpsSession otto = otto();
     String page =
         await()
             .atMost(Duration.ofSeconds(30))
-            .until(() -> otto.get("/ops/dead-letters").body(), body -> body.contains(job));
+            .until(
+                () -> otto.get("/ops/dead-letters").body(),
+                body -> body.contains(job) && body.contains(unreadableJob));
 
     assertThat(page)
         .contains(escaped(reason))
@@ -286,9 +296,15 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
         .contains("/stage");
     assertThat(page).contains("&lt;script&gt;x&lt;/script&gt;\\u0000").doesNotContain("<script>x");
     assertThat(page).doesNotContain(nobodysReason);
+    assertThat(page).contains("the stream job&#39;s validation").contains("the notifier");
+    assertThat(
+            rows(
+                "SELECT tenant_id FROM rejected_records WHERE record_key = ?",
+                ACME + "/" + unreadableJob))
+        .containsExactly(Map.of("tenant_id", ACME));
     assertThat(page).containsPattern("\\d+ more records? names? no tenant");
     String theirs = sam().get("/ops/dead-letters").body();
-    assertThat(theirs).doesNotContain(job);
+    assertThat(theirs).doesNotContain(job).doesNotContain(unreadableJob);
   }
 
   @Test
