@@ -120,6 +120,15 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
   }
 
   @Test
+  void theConsoleIsClosedToADealer() throws Exception {
+    OpsSession dana =
+        OpsSession.signIn("http://localhost:" + port, "dana-dealer", "dealer-password");
+    assertThat(dana.get("/ops").statusCode()).isEqualTo(403);
+    assertThat(dana.get("/ops/metrics.json?location=springfield").statusCode()).isEqualTo(403);
+    assertThat(dana.get("/ops/dead-letters").statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void aFormWithABadValueShowsTheErrorOnItsFieldAndChangesNothing() throws Exception {
     OpsSession otto = otto();
     Map<String, String> form = OpsSession.formFields(otto.get("/ops/rules").body());
@@ -360,7 +369,26 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
                     + " WHERE tenant_id = ? AND kind = 'SILENCE' AND locale = 'en'",
                 ACME))
         .containsExactly(Map.of("text", text, "updated_by", "otto-ops"));
-    execute("DELETE FROM tenant_templates WHERE tenant_id = ? AND kind = 'SILENCE'", ACME);
+    assertThat(otto.get("/ops/templates?kind=SILENCE").body())
+        .contains("sorry, no news yet")
+        .contains("Your own text, saved by otto-ops");
+    assertThat(sam().get("/ops/templates?kind=SILENCE").body())
+        .doesNotContain("sorry, no news yet");
+
+    HttpResponse<String> reset =
+        otto.postForm(
+            "/ops/templates/reset",
+            Map.of(
+                "kind",
+                "SILENCE",
+                "locale",
+                "en",
+                "_csrf",
+                OpsSession.formFields(page).get("_csrf")));
+    assertThat(reset.statusCode()).isEqualTo(302);
+    assertThat(
+            rows("SELECT 1 FROM tenant_templates WHERE tenant_id = ? AND kind = 'SILENCE'", ACME))
+        .isEmpty();
   }
 
   private static void publishCx(CxMetrics record) {

@@ -61,6 +61,7 @@ class TemplatesPageController {
   String show(
       @RequestParam(name = "kind", required = false) String kindName,
       @RequestParam(name = "saved", required = false) String saved,
+      @RequestParam(name = "reset", required = false) String reset,
       Model model) {
     TemplateKind kind = kind(kindName);
     String tenant = person.required().tenantId();
@@ -69,6 +70,13 @@ class TemplatesPageController {
       TemplateEditing.Current current = editing.current(tenant, kind, locale);
       editors.add(editor(kind, locale, current.text(), current, List.of()));
     }
+    model.addAttribute(
+        "reset",
+        Words.SHIPPED.stream()
+            .map(Locale::toLanguageTag)
+            .filter(t -> t.equals(reset))
+            .findFirst()
+            .orElse(null));
     model.addAttribute(
         "saved",
         Words.SHIPPED.stream()
@@ -108,6 +116,15 @@ class TemplatesPageController {
               submitted ? problems : List.of()));
     }
     return page(model, kind, editors);
+  }
+
+  /** Back to the shipped text of one language. */
+  @PostMapping(PATH + "/reset")
+  String reset(@RequestParam("kind") String kindName, @RequestParam("locale") String tag) {
+    TemplateKind kind = kind(kindName);
+    Locale locale = locale(tag);
+    editing.reset(person.required().tenantId(), kind, locale);
+    return "redirect:" + PATH + "?kind=" + kind.name() + "&reset=" + locale.toLanguageTag();
   }
 
   @PostMapping(

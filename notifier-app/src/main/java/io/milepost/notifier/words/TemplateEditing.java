@@ -94,6 +94,16 @@ public class TemplateEditing {
     return problems;
   }
 
+  /**
+   * Drops the tenant's own template of {@code kind} for {@code locale}: its customers get the
+   * shipped one again, as {@code DELETE /api/v1/templates/{kind}/{locale}} does.
+   *
+   * @return whether the tenant had one
+   */
+  public boolean reset(String tenantId, TemplateKind kind, Locale locale) {
+    return templates.delete(tenantId, kind, locale);
+  }
+
   TenantTemplates.Stored saveChecked(
       String tenantId, TemplateKind kind, Locale locale, String text, String actor) {
     tenants.ensure(tenantId);
