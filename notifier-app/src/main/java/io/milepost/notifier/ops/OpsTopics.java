@@ -7,24 +7,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * The topics the console reads, created at start when missing (partitions and replicas are the
- * broker's defaults), so its listeners never wait for a first record to bring them into being.
+ * The dead-letter topic of the console's own listener, created at start when missing like the
+ * notifier's others (kafka/KafkaErrorHandling). The topics it reads, milepost.cx-metrics and
+ * milepost.ops-events.dlq, are the stream job's and are created with it (deploy/local/run.sh: four
+ * partitions): created here first, they would get the broker's default count instead.
  */
 @Configuration(proxyBeanMethods = false)
 class OpsTopics {
-  @Bean
-  NewTopic cxMetricsTopic() {
-    return TopicBuilder.name(Topics.CX_METRICS).build();
-  }
-
   /** Where an unreadable CX record is set aside (kafka/SetAside: the topic's name + .dlq). */
   @Bean
   NewTopic cxMetricsDeadLetterTopic() {
     return TopicBuilder.name(Topics.CX_METRICS + ".dlq").build();
-  }
-
-  @Bean
-  NewTopic opsEventsDeadLetterTopic() {
-    return TopicBuilder.name(Topics.OPS_EVENTS_DLQ).build();
   }
 }
