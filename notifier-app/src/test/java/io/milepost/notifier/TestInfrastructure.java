@@ -34,7 +34,13 @@ final class TestInfrastructure {
     Exit.setHaltProcedure((status, message) -> {});
     Exit.setExitProcedure((status, message) -> {});
     KAFKA = KafkaBroker.start();
-    KAFKA.createTopics(Topics.OPS_EVENTS, Topics.INTENTS, Topics.BOARD, Topics.RULES);
+    KAFKA.createTopics(
+        Topics.OPS_EVENTS,
+        Topics.INTENTS,
+        Topics.BOARD,
+        Topics.RULES,
+        Topics.CX_METRICS,
+        Topics.OPS_EVENTS_DLQ);
     DATABASE = FreshDatabase.create();
     TWILIO_MESSAGES = new TwilioMessages();
     // Threads to spare: some tests leave requests hanging for a minute.

@@ -66,8 +66,16 @@ public final class Failures {
     }
     String message = innermost.getClass().getSimpleName() + ": " + innermost.getMessage();
     String text = sqlState == null ? message : "SQLState " + sqlState + ": " + message;
+    return clean(text, 1000);
+  }
+
+  /**
+   * Text from a record or a failure made safe to store and show: control characters (U+0000 among
+   * them, which PostgreSQL refuses) become spaces, and at most {@code max} characters are kept.
+   */
+  public static String clean(String text, int max) {
     String clean = text.replaceAll("[\\p{Cntrl}]+", " ").strip();
-    return clean.length() > 1000 ? clean.substring(0, 1000) + "..." : clean;
+    return clean.length() > max ? clean.substring(0, max) + "..." : clean;
   }
 
   private static boolean isInfrastructure(Throwable each) {

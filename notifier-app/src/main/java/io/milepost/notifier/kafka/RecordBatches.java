@@ -49,11 +49,29 @@ public class RecordBatches {
       WireCodec<T> codec,
       Function<List<T>, R> store,
       Consumer<R> afterCommit) {
+    processRecords(records, record -> codec.decode(record.value()), store, afterCommit);
+  }
+
+  /** A record read as a whole (headers, key, position), not only its value decoded. */
+  @FunctionalInterface
+  public interface RecordReader<T> {
+    T read(ConsumerRecord<String, byte[]> record) throws InvalidPayloadException;
+  }
+
+  /**
+   * {@link #process} for listeners that need more of a record than its decoded value, e.g. the
+   * headers of a dead letter; a record {@code read} refuses is poison, as an undecodable one is.
+   */
+  public <T, R> void processRecords(
+      List<ConsumerRecord<String, byte[]>> records,
+      RecordReader<T> read,
+      Function<List<T>, R> store,
+      Consumer<R> afterCommit) {
     List<T> decoded = new ArrayList<>(records.size());
     PoisonRecordException unreadable = null;
     for (ConsumerRecord<String, byte[]> record : records) {
       try {
-        decoded.add(codec.decode(record.value()));
+        decoded.add(read.read(record));
       } catch (InvalidPayloadException e) {
         unreadable = new PoisonRecordException("unreadable: " + e.getMessage(), e);
         break;

@@ -17,16 +17,20 @@ class RejectedRecords {
   }
 
   /** Idempotent: a record set aside twice (a retried recovery) keeps one row. */
-  void record(String topic, int partition, long offset, String reason, byte[] payload) {
+  void record(String topic, int partition, long offset, String key, String reason, byte[] payload) {
     jdbc.sql(
-            "INSERT INTO rejected_records (topic, partition, \"offset\", reason, payload)"
-                + " VALUES (:topic, :partition, :offset, :reason, :payload)"
+            "INSERT INTO rejected_records"
+                + " (topic, partition, \"offset\", reason, payload, tenant_id, record_key)"
+                + " VALUES (:topic, :partition, :offset, :reason, :payload, :tenant, :key)"
                 + " ON CONFLICT (topic, partition, \"offset\") DO NOTHING")
         .param("topic", topic)
         .param("partition", partition)
         .param("offset", offset)
         .param("reason", reason)
         .param("payload", payload)
+        // Whose it is, so the ops console shows it to that tenant's operators only.
+        .param("tenant", RecordTenant.of(topic, key, payload))
+        .param("key", key == null ? null : Failures.clean(key, 500))
         .update();
   }
 }

@@ -63,6 +63,7 @@ class SetAside implements ConsumerRecordRecoverer {
         record.topic(),
         record.partition(),
         record.offset(),
+        record.key() instanceof String key ? key : null,
         reason,
         record.value() instanceof byte[] bytes ? bytes : null);
     deadLetters.accept(record, failure);

@@ -124,6 +124,24 @@ public class RulesStore {
         .update();
   }
 
+  /** The tenant's audit rows, newest first; never another tenant's. */
+  List<TenantRules.AuditEntry> audit(String tenantId, int limit) {
+    return jdbc.sql(
+            "SELECT revision, actor, changed_at, before::text AS before, after::text AS after"
+                + " FROM rules_audit WHERE tenant_id = :tenant ORDER BY revision DESC LIMIT :limit")
+        .param("tenant", tenantId)
+        .param("limit", limit)
+        .query(
+            (row, n) ->
+                new TenantRules.AuditEntry(
+                    row.getLong("revision"),
+                    row.getString("actor"),
+                    row.getTimestamp("changed_at").toInstant(),
+                    row.getString("before") == null ? null : decode(row.getString("before")),
+                    decode(row.getString("after"))))
+        .list();
+  }
+
   /** Tenants whose stored rules are not on Kafka yet. */
   List<String> unpublishedTenants() {
     return jdbc.sql(

@@ -2,15 +2,19 @@ package io.milepost.notifier.rules;
 
 import io.milepost.schemas.Rules;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Reads and changes a tenant's rules: stored with an audit row, then published. */
+/**
+ * Reads and changes a tenant's rules: stored with an audit row, then published. The one path for
+ * both the rules API and the ops console's rules form.
+ */
 @Service
-class TenantRules {
+public class TenantRules {
   private final RulesStore store;
   private final RulesPublisher publisher;
   private final TransactionTemplate transaction;
@@ -28,7 +32,7 @@ class TenantRules {
   }
 
   /** The tenant's stored rules, or the defaults at revision 0 when it set none. */
-  Rules current(String tenantId) {
+  public Rules current(String tenantId) {
     return store.find(tenantId).orElseGet(() -> Rules.defaults(tenantId));
   }
 
@@ -37,7 +41,7 @@ class TenantRules {
    * @param published whether Kafka has this revision (or a later one) already; if not, the sweep
    *     publishes it
    */
-  record Change(Rules rules, boolean published) {}
+  public record Change(Rules rules, boolean published) {}
 
   /**
    * Stores {@code proposed} as the tenant's next revision, then publishes it.
@@ -46,7 +50,7 @@ class TenantRules {
    *     whatever is stored
    * @throws RevisionMismatchException when the stored revision is not the expected one
    */
-  Change change(Rules proposed, OptionalLong expectedRevision, String actor) {
+  public Change change(Rules proposed, OptionalLong expectedRevision, String actor) {
     String tenantId = proposed.tenantId();
     Rules stored =
         transaction.execute(
@@ -68,11 +72,27 @@ class TenantRules {
     return new Change(stored, published);
   }
 
+  /**
+   * The tenant's changes, newest first.
+   *
+   * @param before null for a tenant's first change: it ran on the defaults until then
+   */
+  public record AuditEntry(
+      long revision, String actor, java.time.Instant changedAt, Rules before, Rules after) {}
+
+  public List<AuditEntry> history(String tenantId, int limit) {
+    return store.audit(tenantId, limit);
+  }
+
   /** The rules changed since the caller read them. */
-  static final class RevisionMismatchException extends RuntimeException {
+  public static final class RevisionMismatchException extends RuntimeException {
     final long currentRevision;
 
-    RevisionMismatchException(long currentRevision) {
+    public long currentRevision() {
+      return currentRevision;
+    }
+
+    public RevisionMismatchException(long currentRevision) {
       super("the rules are at revision " + currentRevision);
       this.currentRevision = currentRevision;
     }

@@ -21,7 +21,17 @@ import java.util.TreeSet;
  */
 final class TemplateCheck {
   /** One thing wrong with a template, named by the JSON pointer of the request field. */
-  record Problem(String field, String message) {}
+  /**
+   * @param code what kind of problem, for words in a person's language: {@code empty}, {@code
+   *     syntax}, {@code numbered}, {@code unknown-placeholder}, {@code link}, {@code render},
+   *     {@code too-long}; {@code invalid} for anything else
+   * @param message the API's English sentence
+   */
+  record Problem(String field, String code, String message) {
+    Problem(String field, String message) {
+      this(field, "invalid", message);
+    }
+  }
 
   // Not GSM-7 on purpose: a name or note with accents makes a text UCS-2, the harder case.
   private static final String LONG_WORD = "Ángela Ñúñez ";
@@ -52,6 +62,7 @@ final class TemplateCheck {
       return List.of(
           new Problem(
               "/text",
+              "too-long",
               "takes "
                   + longest.segments()
                   + " segments with the longest values the contract allows, even without the note"
@@ -70,14 +81,14 @@ final class TemplateCheck {
   /** Whether {@code text} parses, names only {@code kind}'s placeholders and places the link. */
   List<Problem> checkSyntax(TemplateKind kind, String text) {
     if (text == null || text.isBlank()) {
-      return new ArrayList<>(List.of(new Problem("/text", "must not be empty")));
+      return new ArrayList<>(List.of(new Problem("/text", "empty", "must not be empty")));
     }
     MessagePattern pattern;
     try {
       pattern = new MessagePattern(text);
     } catch (IllegalArgumentException e) {
       return new ArrayList<>(
-          List.of(new Problem("/text", "is not ICU MessageFormat: " + e.getMessage())));
+          List.of(new Problem("/text", "syntax", "is not ICU MessageFormat: " + e.getMessage())));
     }
     List<Problem> problems = new ArrayList<>();
     Set<String> used = new TreeSet<>();
@@ -89,6 +100,7 @@ final class TemplateCheck {
         problems.add(
             new Problem(
                 "/text",
+                "numbered",
                 "{" + pattern.getSubstring(part) + "}: placeholders have names, e.g. {business}"));
       }
     }
@@ -97,6 +109,7 @@ final class TemplateCheck {
         problems.add(
             new Problem(
                 "/text",
+                "unknown-placeholder",
                 "{"
                     + name
                     + "} is not a placeholder of "
@@ -110,6 +123,7 @@ final class TemplateCheck {
       problems.add(
           new Problem(
               "/text",
+              "link",
               "must place {link}: a job's first text carries the tracking link (later texts leave"
                   + " it empty)"));
     }
@@ -118,7 +132,7 @@ final class TemplateCheck {
         // Formatting finds what parsing does not, e.g. a date style applied to a text.
         writer.write(kind, text, Locale.ENGLISH, longestFacts(kind).get(0));
       } catch (IllegalArgumentException e) {
-        problems.add(new Problem("/text", "cannot be rendered: " + e.getMessage()));
+        problems.add(new Problem("/text", "render", "cannot be rendered: " + e.getMessage()));
       }
     }
     return problems;

@@ -1,13 +1,8 @@
 package io.milepost.notifier.words;
 
 import io.milepost.notifier.ingest.ApiTenant;
-import io.milepost.schemas.Journey;
-import io.milepost.schemas.Reason;
-import io.milepost.schemas.ReasonCode;
 import io.milepost.schemas.SmsSegments;
 import io.milepost.schemas.Stage;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.http.MediaType;
@@ -54,9 +49,6 @@ class TemplatePreviewController {
       int units,
       int longestSegments) {}
 
-  private static final Instant NOW = Instant.parse("2026-11-25T14:05:00Z");
-  private static final ZoneId ZONE = ZoneId.of("America/Chicago");
-
   private final SmsWriter writer;
   private final TemplateCheck check;
   private final Words words;
@@ -90,25 +82,13 @@ class TemplatePreviewController {
   }
 
   private SmsFacts sample(TemplateKind kind, Stage stage, Locale locale, PreviewRequest request) {
-    Journey journey = stage.journey();
-    return new SmsFacts(
-        or(request.business(), "Acme Motors"),
-        or(request.customer(), "Dana"),
-        or(request.note(), words.message("preview.note", locale, java.util.Map.of())),
-        kind.mayBeFirst() ? check.sampleLink() : null,
-        journey,
+    return SampleFacts.of(
+        kind,
         stage,
-        kind == TemplateKind.STAGE_DIGEST
-            ? journey.stages().stream()
-                .filter(s -> s.position() < stage.position())
-                .limit(2)
-                .toList()
-            : List.of(),
-        NOW.plusSeconds(3 * 3600 + 25 * 60),
-        NOW.plusSeconds(2 * 3600),
-        new Reason(ReasonCode.TYPICAL_DURATION, stage, 150, 40),
-        ZONE,
-        NOW);
+        locale,
+        new SampleFacts.Given(request.business(), request.customer(), request.note()),
+        words,
+        check.sampleLink());
   }
 
   private static Stage stage(String name) {
@@ -124,9 +104,5 @@ class TemplatePreviewController {
               new TemplateCheck.Problem(
                   "/stage", "'" + name + "' is not a stage; one of " + List.of(Stage.values()))));
     }
-  }
-
-  private static String or(String value, String sample) {
-    return value == null ? sample : value;
   }
 }

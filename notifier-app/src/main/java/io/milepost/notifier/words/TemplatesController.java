@@ -51,13 +51,19 @@ class TemplatesController {
   private final SmsTexts texts;
   private final TemplateCheck check;
   private final Tenants tenants;
+  private final TemplateEditing editing;
 
   TemplatesController(
-      TenantTemplates templates, SmsTexts texts, TemplateCheck check, Tenants tenants) {
+      TenantTemplates templates,
+      SmsTexts texts,
+      TemplateCheck check,
+      Tenants tenants,
+      TemplateEditing editing) {
     this.templates = templates;
     this.texts = texts;
     this.check = check;
     this.tenants = tenants;
+    this.editing = editing;
   }
 
   @GetMapping(PATH)
@@ -107,8 +113,7 @@ class TemplatesController {
     if (!problems.isEmpty()) {
       throw TemplateProblems.invalid(path, problems);
     }
-    tenants.ensure(tenant.tenantId());
-    return view(templates.save(tenant.tenantId(), kind, locale, body.text(), tenant.keyId()));
+    return view(editing.saveChecked(tenant.tenantId(), kind, locale, body.text(), tenant.keyId()));
   }
 
   @DeleteMapping(PATH + "/{kind}/{locale}")

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The app's one {@code messageSource} (ICU) and what writes texts from it. */
 @Configuration(proxyBeanMethods = false)
-class WordsConfiguration {
+public class WordsConfiguration {
 
   /**
    * Named {@code messageSource} so Spring's context, Boot (whose own one then backs off) and the
