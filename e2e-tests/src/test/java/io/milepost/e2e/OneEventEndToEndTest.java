@@ -77,7 +77,7 @@ class OneEventEndToEndTest {
 
   @BeforeAll
   static void startEverything() throws Exception {
-    stack = Stack.start(acceptedMessageJson(), Map.of());
+    stack = Stack.start(Map.of());
     kafka = stack.kafka;
     twilio = stack.twilio;
     notifier = stack.notifier;
@@ -272,19 +272,5 @@ class OneEventEndToEndTest {
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return fields;
-  }
-
-  private static String acceptedMessageJson() {
-    return """
-        {"sid": "SM{{randomValue length=32 type='HEXADECIMAL'}}", "account_sid": "%s",
-         "status": "queued", "to": "%s", "from": "+15005550006", "body": "",
-         "direction": "outbound-api",
-         "num_segments": "1", "api_version": "2010-04-01",
-         "date_created": "Tue, 24 Nov 2026 08:00:00 +0000",
-         "date_updated": "Tue, 24 Nov 2026 08:00:00 +0000", "date_sent": null,
-         "error_code": null, "error_message": null, "price": null,
-         "uri": "%s"}
-        """
-        .formatted(ACCOUNT_SID, PHONE, MESSAGES);
   }
 }

@@ -36,6 +36,20 @@ final class Stack implements AutoCloseable {
   static final String ACCOUNT_SID = "ACe2e00000000000000000000000000000";
   static final String MESSAGES = "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json";
 
+  /** What Twilio answers a message it accepted (a WireMock response template: a new SID each). */
+  private static final String ACCEPTED =
+      """
+      {"sid": "SM{{randomValue length=32 type='HEXADECIMAL'}}", "account_sid": "%s",
+       "status": "queued", "to": "+10000000000",
+       "from": "+15005550006", "body": "", "direction": "outbound-api",
+       "num_segments": "1", "api_version": "2010-04-01",
+       "date_created": "Tue, 24 Nov 2026 08:00:00 +0000",
+       "date_updated": "Tue, 24 Nov 2026 08:00:00 +0000", "date_sent": null,
+       "error_code": null, "error_message": null, "price": null,
+       "uri": "%s"}
+      """
+          .formatted(ACCOUNT_SID, MESSAGES);
+
   final String apiKey = "e2e-" + Long.toHexString(System.nanoTime());
   final KafkaBroker kafka;
   final FreshDatabase database;
@@ -62,13 +76,10 @@ final class Stack implements AutoCloseable {
   /**
    * Starts it all.
    *
-   * @param twilioAnswer the JSON body Twilio's stub answers a sent message with (a response
-   *     template)
    * @param notifierSettings settings beyond the stack's own, e.g. people who may sign in
    * @param jobArgs the Flink job's options beyond the broker, checkpoint interval and parallelism
    */
-  static Stack start(String twilioAnswer, Map<String, Object> notifierSettings, String... jobArgs)
-      throws Exception {
+  static Stack start(Map<String, Object> notifierSettings, String... jobArgs) throws Exception {
     Stack stack = new Stack();
     try {
       stack.twilio.stubFor(
@@ -77,7 +88,7 @@ final class Stack implements AutoCloseable {
                   aResponse()
                       .withStatus(201)
                       .withHeader("Content-Type", "application/json")
-                      .withBody(twilioAnswer)
+                      .withBody(ACCEPTED)
                       .withTransformers("response-template")));
       stack.startNotifier(notifierSettings);
       stack.startJob(jobArgs);

@@ -10,6 +10,7 @@ import io.milepost.schemas.CxMeasures;
 import io.milepost.schemas.CxMetrics;
 import io.milepost.schemas.Topics;
 import io.milepost.schemas.WireCodec;
+import io.milepost.testing.Browser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

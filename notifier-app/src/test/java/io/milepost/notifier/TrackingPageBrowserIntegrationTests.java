@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.milepost.schemas.Journey;
 import io.milepost.schemas.Stage;
+import io.milepost.testing.Browser;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
