@@ -78,10 +78,13 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
     await().atMost(WAIT).until(() -> version(ACME, here) == 4 && version(ACME, there) == 4);
     await().atMost(WAIT).until(() -> version(SWIFT, foreign) == 4);
 
-    SignedInClient dana = SignedInClient.signIn(port, "dana-dealer", "dealer-password");
-    SignedInClient sam = SignedInClient.signIn(port, "sam-shelbyville", "shelbyville-password");
-    SignedInClient pia = SignedInClient.signIn(port, "pia-parcels", "parcels-password");
-    SignedInClient otto = SignedInClient.signIn(port, "otto-ops", "ops-password");
+    FormSession dana =
+        FormSession.signedIn("http://localhost:" + port, "dana-dealer", "dealer-password");
+    FormSession sam =
+        FormSession.signedIn("http://localhost:" + port, "sam-shelbyville", "shelbyville-password");
+    FormSession pia =
+        FormSession.signedIn("http://localhost:" + port, "pia-parcels", "parcels-password");
+    FormSession otto = FormSession.signedIn("http://localhost:" + port, "otto-ops", "ops-password");
 
     assertThat(cardsOn(dana.get("/board"))).contains(here).doesNotContain(there, foreign);
     assertThat(cardsOn(dana.get("/board/columns"))).contains(here).doesNotContain(there, foreign);
@@ -99,17 +102,15 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
       assertThat(refused.statusCode()).as(path).isEqualTo(404);
       assertThat(refused.body()).as(path).doesNotContain("data-job-id", "Dana Whitfield");
     }
-    String danasPage = dana.get("/board").body();
+    dana.get("/board");
     // Forms about another location's job: a 404 too, and nothing changes.
     assertThat(
-            dana.postForm(
+            dana.post(
                     "/board/jobs/" + there + "/updates",
-                    Map.of("message", "Hello", "key", "0f6a1b2c-3d4e-4f50-9a8b-7c6d5e4f3a2b"),
-                    danasPage)
+                    Map.of("message", "Hello", "key", "0f6a1b2c-3d4e-4f50-9a8b-7c6d5e4f3a2b"))
                 .statusCode())
         .isEqualTo(404);
-    assertThat(dana.postForm("/board/jobs/" + there + "/seen", Map.of(), danasPage).statusCode())
-        .isEqualTo(404);
+    assertThat(dana.post("/board/jobs/" + there + "/seen", Map.of()).statusCode()).isEqualTo(404);
     assertThat(rows("SELECT 1 FROM notifications WHERE job_id = ?", there)).isEmpty();
 
     assertThat(cardsOn(sam.get("/board"))).contains(there).doesNotContain(here, foreign);
@@ -140,7 +141,8 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
 
   @Test
   void aDealersOwnSessionWatchesTheirBoardLiveAndIsRefusedAnotherLocationsTopic() throws Exception {
-    SignedInClient dana = SignedInClient.signIn(port, "dana-dealer", "dealer-password");
+    FormSession dana =
+        FormSession.signedIn("http://localhost:" + port, "dana-dealer", "dealer-password");
 
     LivePushIntegrationTests.Frames refused =
         connect(dana).subscribeOnly("/topic/board/" + ACME + "/" + SHELBYVILLE);
@@ -169,12 +171,13 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
     publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
     await().atMost(WAIT).until(() -> smsTo(phone).size() == 1);
     await().atMost(WAIT).until(() -> version(ACME, jobId) == 1);
-    SignedInClient dana = SignedInClient.signIn(port, "dana-dealer", "dealer-password");
+    FormSession dana =
+        FormSession.signedIn("http://localhost:" + port, "dana-dealer", "dealer-password");
     String page = dana.get("/board/jobs/" + jobId).body();
     String key = keyOf(page);
     Map<String, String> form = Map.of("message", "Your car is washed and ready early.", "key", key);
 
-    HttpResponse<String> preview = dana.postForm("/board/jobs/" + jobId + "/preview", form, page);
+    HttpResponse<String> preview = dana.post("/board/jobs/" + jobId + "/preview", form);
 
     assertThat(preview.body())
         .contains("Acme Motors: Hi Dana Whitfield, Your car is washed and ready early.")
@@ -183,13 +186,11 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
         .as("a preview writes nothing")
         .isEmpty();
 
-    HttpResponse<String> sent =
-        dana.postForm("/board/jobs/" + jobId + "/updates", form, preview.body());
+    HttpResponse<String> sent = dana.post("/board/jobs/" + jobId + "/updates", form);
     assertThat(sent.statusCode()).isEqualTo(302);
     assertThat(dana.get("/board/jobs/" + jobId).body()).contains("Sent: the text is on its way.");
     // The browser retries the POST (a double click, a reload): the same key, nothing new.
-    HttpResponse<String> again =
-        dana.postForm("/board/jobs/" + jobId + "/updates", form, preview.body());
+    HttpResponse<String> again = dana.post("/board/jobs/" + jobId + "/updates", form);
     assertThat(again.statusCode()).isEqualTo(302);
     assertThat(dana.get("/board/jobs/" + jobId).body())
         .contains("This update was sent already; it was not sent again.");
@@ -236,11 +237,12 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
                                 phone)
                             .get(0)
                             .get("consent")));
-    SignedInClient dana = SignedInClient.signIn(port, "dana-dealer", "dealer-password");
+    FormSession dana =
+        FormSession.signedIn("http://localhost:" + port, "dana-dealer", "dealer-password");
     String page = dana.get("/board/jobs/" + jobId).body();
     Map<String, String> form = Map.of("message", "Ready early!", "key", keyOf(page));
 
-    HttpResponse<String> sent = dana.postForm("/board/jobs/" + jobId + "/updates", form, page);
+    HttpResponse<String> sent = dana.post("/board/jobs/" + jobId + "/updates", form);
 
     assertThat(sent.statusCode()).isEqualTo(302);
     String after = dana.get("/board/jobs/" + jobId).body();
@@ -272,15 +274,15 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
       clock.pin(noon);
       publish(QuietHoursIntegrationTests.stageChanged(jobId, Stage.CHECKED_IN, 1, noon, phone));
       await().atMost(WAIT).until(() -> smsTo(phone).size() == 1);
-      SignedInClient nils = SignedInClient.signIn(port, "nils-night", "night-password");
+      FormSession nils =
+          FormSession.signedIn("http://localhost:" + port, "nils-night", "night-password");
       String page = nils.get("/board/jobs/" + jobId).body();
       clock.pin(elevenPm);
 
       HttpResponse<String> sent =
-          nils.postForm(
+          nils.post(
               "/board/jobs/" + jobId + "/updates",
-              Map.of("message", "The part came in early.", "key", keyOf(page)),
-              page);
+              Map.of("message", "The part came in early.", "key", keyOf(page)));
 
       assertThat(sent.statusCode()).isEqualTo(302);
       // Nils reads the board in Spanish; the held time is the location's (UTC: no rules name it).
@@ -339,7 +341,8 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
             there.reason(),
             there.stagesPassed()));
     await().atMost(WAIT).until(() -> smsTo(phone).size() == 3);
-    SignedInClient dana = SignedInClient.signIn(port, "dana-dealer", "dealer-password");
+    FormSession dana =
+        FormSession.signedIn("http://localhost:" + port, "dana-dealer", "dealer-password");
 
     String page = dana.get("/board/jobs/" + now).body();
 
@@ -357,12 +360,13 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
     publish(stageChanged(jobId, Stage.CHECKED_IN, 1, newPhone(), null));
     publish(vehicleAt(jobId, Stage.CHECKED_IN, 1, null));
     await().atMost(WAIT).until(() -> version(ACME, jobId) == 1);
-    SignedInClient dana = SignedInClient.signIn(port, "dana-dealer", "dealer-password");
+    FormSession dana =
+        FormSession.signedIn("http://localhost:" + port, "dana-dealer", "dealer-password");
     String page = dana.get("/board/jobs/" + jobId).body();
     // Emoji make the text UCS-2: 134 characters in two segments.
     Map<String, String> form = Map.of("message", "🚗 ready ".repeat(25), "key", keyOf(page));
 
-    HttpResponse<String> refused = dana.postForm("/board/jobs/" + jobId + "/updates", form, page);
+    HttpResponse<String> refused = dana.post("/board/jobs/" + jobId + "/updates", form);
 
     assertThat(refused.statusCode()).isEqualTo(200);
     assertThat(refused.body()).contains("SMS segments, at most 2 are allowed");
@@ -446,7 +450,7 @@ class BoardIntegrationTests extends NotifierIntegrationTest {
   }
 
   /** A STOMP connection carrying the person's session cookie, as their board page opens it. */
-  private Connection connect(SignedInClient person) throws Exception {
+  private Connection connect(FormSession person) throws Exception {
     WebSocketHttpHeaders headers = new WebSocketHttpHeaders();
     headers.add("Cookie", person.cookieHeader());
     LivePushIntegrationTests.Frames frames = new LivePushIntegrationTests.Frames();

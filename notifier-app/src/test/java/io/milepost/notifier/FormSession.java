@@ -22,8 +22,8 @@ import java.util.stream.Collectors;
 final class FormSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
-  private final HttpClient client =
-      HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+  private final CookieManager cookies = new CookieManager();
+  private final HttpClient client = HttpClient.newBuilder().cookieHandler(cookies).build();
   private final String baseUrl;
   private String csrf;
 
@@ -81,5 +81,12 @@ final class FormSession {
             .POST(HttpRequest.BodyPublishers.ofString(form))
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The session's cookies as a Cookie header: what the pages' WebSocket (/ws) sends. */
+  String cookieHeader() {
+    return cookies.getCookieStore().get(URI.create(baseUrl)).stream()
+        .map(java.net.HttpCookie::toString)
+        .collect(Collectors.joining("; "));
   }
 }

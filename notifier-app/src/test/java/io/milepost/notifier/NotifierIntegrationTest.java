@@ -100,14 +100,6 @@ abstract class NotifierIntegrationTest {
     registry.add("milepost.users[1].role", () -> "OPS");
     registry.add("milepost.users[1].tenant", () -> "acme-motors");
     // [2..6]: the board's and the ops console's people. [7..8]: admins of two tenants.
-    registry.add("milepost.users[7].username", () -> "ada-admin");
-    registry.add("milepost.users[7].password", () -> "{noop}admin-password");
-    registry.add("milepost.users[7].role", () -> "ADMIN");
-    registry.add("milepost.users[7].tenant", () -> "acme-motors");
-    registry.add("milepost.users[8].username", () -> "sam-admin");
-    registry.add("milepost.users[8].password", () -> "{noop}admin-password");
-    registry.add("milepost.users[8].role", () -> "ADMIN");
-    registry.add("milepost.users[8].tenant", () -> "swift-parcels");
     // The board's isolation tests: a dealer at another location of acme-motors, and a dispatcher
     // of another tenant who sees every location of theirs.
     registry.add("milepost.users[2].username", () -> "sam-shelbyville");
@@ -127,6 +119,14 @@ abstract class NotifierIntegrationTest {
     registry.add("milepost.users[4].tenant", () -> "night-owl-motors");
     registry.add("milepost.users[4].locations", () -> "riverside");
     registry.add("milepost.users[4].locale", () -> "es");
+    registry.add("milepost.users[7].username", () -> "ada-admin");
+    registry.add("milepost.users[7].password", () -> "{noop}admin-password");
+    registry.add("milepost.users[7].role", () -> "ADMIN");
+    registry.add("milepost.users[7].tenant", () -> "acme-motors");
+    registry.add("milepost.users[8].username", () -> "sam-admin");
+    registry.add("milepost.users[8].password", () -> "{noop}admin-password");
+    registry.add("milepost.users[8].role", () -> "ADMIN");
+    registry.add("milepost.users[8].tenant", () -> "swift-parcels");
   }
 
   /** A job id no other test uses. */
