@@ -82,6 +82,18 @@ class OpsConsoleBrowserIntegrationTests extends NotifierIntegrationTest {
                   i % 7 == 0 ? 1 : 0));
       kafka.send(Topics.CX_METRICS, window.key(), WireCodec.CX_METRICS.encode(window));
     }
+    java.time.LocalDate today = now.atZone(java.time.ZoneOffset.UTC).toLocalDate();
+    Instant midnight = today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    CxMetrics day =
+        CxMetrics.day(
+            ACME,
+            LOCATION,
+            midnight,
+            midnight.plus(Duration.ofDays(1)),
+            today.toString(),
+            "UTC",
+            new CxMeasures(38, 38 * 6 * 60, 14 * 60, 160, 31, 124, 55 * 60, 3, 5, 27, 2, 2));
+    kafka.send(Topics.CX_METRICS, day.key(), WireCodec.CX_METRICS.encode(day));
     CxMetrics alert =
         CxMetrics.alert(
             ACME,
@@ -93,18 +105,30 @@ class OpsConsoleBrowserIntegrationTests extends NotifierIntegrationTest {
                 "RO-4471",
                 now.minus(Duration.ofMinutes(40))));
     kafka.send(Topics.CX_METRICS, alert.key(), WireCodec.CX_METRICS.encode(alert));
+    // Every record stored, the last one sent (the alert) among them.
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
             () ->
                 rows(
-                        "SELECT 1 FROM cx_metrics WHERE tenant_id = ? AND location_id = ?"
-                            + " AND window_start >= ?",
-                        ACME,
-                        LOCATION,
-                        java.sql.Timestamp.from(now.minus(Duration.ofMinutes(15L * 20))))
-                    .size(),
-            n -> n >= 20);
+                                "SELECT 1 FROM cx_metrics WHERE tenant_id = ? AND location_id = ?"
+                                    + " AND kind = 'WINDOW' AND window_start >= ?",
+                                ACME,
+                                LOCATION,
+                                java.sql.Timestamp.from(now.minus(Duration.ofMinutes(15L * 20))))
+                            .size()
+                        >= 20
+                    && !rows(
+                            "SELECT 1 FROM cx_metrics WHERE tenant_id = ? AND location_id = ?"
+                                + " AND kind = 'DAY' AND day = ?",
+                            ACME,
+                            LOCATION,
+                            java.sql.Date.valueOf(today))
+                        .isEmpty()
+                    && !rows(
+                            "SELECT 1 FROM cx_alerts WHERE tenant_id = ? AND job_id = 'RO-4471'",
+                            ACME)
+                        .isEmpty());
     String base = "http://localhost:" + port;
     browser.signIn(base, "otto-ops", "ops-password");
 
@@ -130,8 +154,19 @@ class OpsConsoleBrowserIntegrationTests extends NotifierIntegrationTest {
       assertThat(inked).as(chart + " has pixels drawn").isEqualTo(true);
     }
     assertThat(browser.driver.getPageSource()).contains("RO-4471");
+    assertThat(browser.driver.findElement(By.id("day-title")).getText()).contains("so far");
     assertThat(browser.seriousAccessibilityViolations()).isEmpty();
+    // The whole console in the picture: the window as tall as the page (charts keep their size).
+    long height = (Long) browser.script("return document.documentElement.scrollHeight;");
+    browser
+        .driver
+        .manage()
+        .window()
+        .setSize(
+            new org.openqa.selenium.Dimension(
+                Browser.DESKTOP.width, (int) Math.min(height + 140, 2600)));
     browser.screenshot(Path.of("target", "screenshots", "ops-console.png"));
+    browser.driver.manage().window().setSize(Browser.DESKTOP);
 
     for (String page :
         List.of(

@@ -100,6 +100,11 @@ class ConsoleController {
     model.addAttribute("ranges", RANGES.keySet());
     model.addAttribute("alerts", alerts);
     model.addAttribute(
+        "day",
+        chosen == null
+            ? null
+            : metrics.latestDay(tenant, chosen).map(ConsoleController::day).orElse(null));
+    model.addAttribute(
         "data", chosen == null ? null : DATA + "?location=" + chosen + "&hours=" + range);
     return "ops/console";
   }
@@ -174,6 +179,39 @@ class ConsoleController {
       series.get("deadLetters").add((double) m.deadLetters());
     }
     return new Series(location, hours, labels, series);
+  }
+
+  /**
+   * A day's totals as the page shows them: minutes rounded to one decimal; updates per closed job
+   * and the average first update null when nothing happened to divide by.
+   */
+  record DayLine(
+      String day,
+      String timeZone,
+      long jobsClosed,
+      Double updatesPerJob,
+      Double firstUpdateMinutes,
+      double longestSilenceMinutes,
+      long promisesKept,
+      long promisesBroken,
+      long overruns,
+      long silences,
+      long deadLetters) {}
+
+  static DayLine day(CxMetricsStore.Day day) {
+    CxMeasures m = day.measures();
+    return new DayLine(
+        day.day(),
+        day.timeZone(),
+        m.jobsClosed(),
+        m.jobsClosed() == 0 ? null : round((double) m.updatesOfClosedJobs() / m.jobsClosed()),
+        m.firstUpdates() == 0 ? null : round(m.firstUpdateSecondsTotal() / 60.0 / m.firstUpdates()),
+        round(m.longestSilenceSeconds() / 60.0),
+        m.promisesKept(),
+        m.promisesBroken(),
+        m.overruns(),
+        m.silences(),
+        m.deadLetters());
   }
 
   private List<Place> places(String tenant) {

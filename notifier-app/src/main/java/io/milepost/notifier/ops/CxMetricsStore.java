@@ -166,6 +166,40 @@ class CxMetricsStore {
         .list();
   }
 
+  /** A location's latest local day: its running totals so far. */
+  record Day(String day, String timeZone, CxMeasures measures) {}
+
+  /** The location's latest day, if the stream job reported any. */
+  java.util.Optional<Day> latestDay(String tenantId, String locationId) {
+    return jdbc.sql(
+            "SELECT day::text AS day, time_zone, first_updates, first_update_seconds_total,"
+                + " first_update_seconds_max, customer_updates, jobs_closed, updates_of_closed_jobs,"
+                + " longest_silence_seconds, silences, overruns, promises_kept, promises_broken,"
+                + " dead_letters FROM cx_metrics WHERE tenant_id = :tenant"
+                + " AND location_id = :location AND kind = 'DAY' ORDER BY window_start DESC LIMIT 1")
+        .param("tenant", tenantId)
+        .param("location", locationId)
+        .query(
+            (row, n) ->
+                new Day(
+                    row.getString("day"),
+                    row.getString("time_zone"),
+                    new CxMeasures(
+                        row.getLong("first_updates"),
+                        row.getLong("first_update_seconds_total"),
+                        row.getLong("first_update_seconds_max"),
+                        row.getLong("customer_updates"),
+                        row.getLong("jobs_closed"),
+                        row.getLong("updates_of_closed_jobs"),
+                        row.getLong("longest_silence_seconds"),
+                        row.getLong("silences"),
+                        row.getLong("overruns"),
+                        row.getLong("promises_kept"),
+                        row.getLong("promises_broken"),
+                        row.getLong("dead_letters"))))
+        .optional();
+  }
+
   /** The tenant's latest CX alerts, newest first; of one location when it is given. */
   List<AlertRow> alerts(String tenantId, String locationId, int limit) {
     return jdbc.sql(
