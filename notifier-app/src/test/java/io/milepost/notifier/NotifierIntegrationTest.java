@@ -119,6 +119,11 @@ abstract class NotifierIntegrationTest {
     registry.add("milepost.users[4].tenant", () -> "night-owl-motors");
     registry.add("milepost.users[4].locations", () -> "riverside");
     registry.add("milepost.users[4].locale", () -> "es");
+    // The ops console's isolation tests: an operator of another tenant.
+    registry.add("milepost.users[5].username", () -> "sam-swift-ops");
+    registry.add("milepost.users[5].password", () -> "{noop}swift-ops-password");
+    registry.add("milepost.users[5].role", () -> "OPS");
+    registry.add("milepost.users[5].tenant", () -> "swift-parcels");
     registry.add("milepost.users[7].username", () -> "ada-admin");
     registry.add("milepost.users[7].password", () -> "{noop}admin-password");
     registry.add("milepost.users[7].role", () -> "ADMIN");

@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -37,38 +36,20 @@ import tools.jackson.databind.JsonNode;
 class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
   static final String SWIFT = "swift-parcels";
 
-  /**
-   * An OPS person of swift-parcels, inserted here rather than as milepost.users[5]: Spring fails to
-   * bind a list with unfilled indices below it (users 2-4 belong to other faces' tests). After the
-   * context started: the tables exist then.
-   */
-  @BeforeEach
-  void anOperatorOfAnotherTenant() {
-    execute(
-        "INSERT INTO tenants (tenant_id, display_name) VALUES (?, 'Swift Parcels')"
-            + " ON CONFLICT DO NOTHING",
-        SWIFT);
-    execute(
-        "INSERT INTO people (username, password_hash, tenant_id, role)"
-            + " VALUES ('sam-swift-ops', '{noop}swift-ops-password', ?, 'OPS')"
-            + " ON CONFLICT DO NOTHING",
-        SWIFT);
+  private FormSession otto() throws Exception {
+    return FormSession.signedIn("http://localhost:" + port, "otto-ops", "ops-password");
   }
 
-  private OpsSession otto() throws Exception {
-    return OpsSession.signIn("http://localhost:" + port, "otto-ops", "ops-password");
-  }
-
-  private OpsSession sam() throws Exception {
-    return OpsSession.signIn("http://localhost:" + port, "sam-swift-ops", "swift-ops-password");
+  private FormSession sam() throws Exception {
+    return FormSession.signedIn("http://localhost:" + port, "sam-swift-ops", "swift-ops-password");
   }
 
   @Test
   void aRulesChangeThroughTheFormIsStoredAuditedWithTheUsernameAndPublished() throws Exception {
-    OpsSession otto = otto();
+    FormSession otto = otto();
     HttpResponse<String> page = otto.get("/ops/rules");
     assertThat(page.statusCode()).isEqualTo(200);
-    Map<String, String> form = OpsSession.formFields(page.body());
+    Map<String, String> form = FormSession.formFields(page.body());
     Map<String, String> original = new java.util.LinkedHashMap<>(form);
     long before = Long.parseLong(form.get("revision"));
     String oldSilence = form.get("silenceLimit");
@@ -79,7 +60,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
     form.put("sla.WAITING_FOR_PARTS", "2d");
     form.remove("notify.READY_FOR_PICKUP");
 
-    HttpResponse<String> saved = otto.postForm("/ops/rules", form);
+    HttpResponse<String> saved = otto.postExactly("/ops/rules", form);
 
     assertThat(saved.statusCode()).isEqualTo(302);
     assertThat(saved.headers().firstValue("Location").orElseThrow())
@@ -116,13 +97,13 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
 
     // The values other tests of this context run on, back (a change of its own, audited too).
     original.put("revision", String.valueOf(before + 1));
-    assertThat(otto.postForm("/ops/rules", original).statusCode()).isEqualTo(302);
+    assertThat(otto.postExactly("/ops/rules", original).statusCode()).isEqualTo(302);
   }
 
   @Test
   void theConsoleIsClosedToADealer() throws Exception {
-    OpsSession dana =
-        OpsSession.signIn("http://localhost:" + port, "dana-dealer", "dealer-password");
+    FormSession dana =
+        FormSession.signedIn("http://localhost:" + port, "dana-dealer", "dealer-password");
     assertThat(dana.get("/ops").statusCode()).isEqualTo(403);
     assertThat(dana.get("/ops/metrics.json?location=springfield").statusCode()).isEqualTo(403);
     assertThat(dana.get("/ops/dead-letters").statusCode()).isEqualTo(403);
@@ -130,13 +111,13 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
 
   @Test
   void aFormWithABadValueShowsTheErrorOnItsFieldAndChangesNothing() throws Exception {
-    OpsSession otto = otto();
-    Map<String, String> form = OpsSession.formFields(otto.get("/ops/rules").body());
+    FormSession otto = otto();
+    Map<String, String> form = FormSession.formFields(otto.get("/ops/rules").body());
     long before = Long.parseLong(form.get("revision"));
     form.put("silenceLimit", "soon");
     form.put("overrunFactor", "0.5");
 
-    HttpResponse<String> refused = otto.postForm("/ops/rules", form);
+    HttpResponse<String> refused = otto.postExactly("/ops/rules", form);
 
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(refused.body())
@@ -178,7 +159,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
     publishCx(alert);
     publishCx(alert);
 
-    OpsSession otto = otto();
+    FormSession otto = otto();
     JsonNode data =
         await()
             .atMost(Duration.ofSeconds(30))
@@ -211,7 +192,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
     assertThat(console).contains("RO-SILENT-1").contains("A job had no news for 150 minutes");
 
     // The other tenant's operator: their own record of a location of the same name, never acme's.
-    OpsSession sam = sam();
+    FormSession sam = sam();
     JsonNode theirs = json(sam.get("/ops/metrics.json?location=" + location + "&hours=6"));
     assertThat(theirs.at("/series/promisesKept/0").asDouble()).isEqualTo(9.0);
     assertThat(sam.get("/ops").body()).doesNotContain("RO-SILENT-1");
@@ -249,7 +230,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
         ACME,
         failedJob);
 
-    OpsSession otto = otto();
+    FormSession otto = otto();
     String byJob = otto.get("/ops/messages?job=" + failedJob).body();
     String byPhone = otto.get("/ops/messages?phone=" + encode(deliveredPhone)).body();
     String byStatusAndCode = otto.get("/ops/messages?status=FAILED&errorCode=30006").body();
@@ -291,7 +272,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
         ("{\"tenantId\":\"acme-motors\",\"jobId\":\"" + unreadableJob + "\",\"kind\":\"NOPE\"}")
             .getBytes(StandardCharsets.UTF_8));
 
-    OpsSession otto = otto();
+    FormSession otto = otto();
     String page =
         await()
             .atMost(Duration.ofSeconds(30))
@@ -319,7 +300,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
   @Test
   void aTemplateIsPreviewedInBothLanguagesAndSavedWithTheUsernameOrRefusedInWords()
       throws Exception {
-    OpsSession otto = otto();
+    FormSession otto = otto();
     String page = otto.get("/ops/templates?kind=SILENCE").body();
     assertThat(page).contains("id=\"preview-en\"").contains("id=\"preview-es\"");
     assertThat(page).contains("Acme Motors");
@@ -344,14 +325,14 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
             "text",
             "{business}: sorry for the wait.",
             "_csrf",
-            OpsSession.formFields(page).get("_csrf"));
-    HttpResponse<String> refused = otto.postForm("/ops/templates", noLink);
+            FormSession.formFields(page).get("_csrf"));
+    HttpResponse<String> refused = otto.postExactly("/ops/templates", noLink);
     assertThat(refused.statusCode()).isEqualTo(422);
     assertThat(refused.body()).contains("It must place {link}");
 
     String text = "{business}: sorry, no news yet {stage}. {link}";
     HttpResponse<String> saved =
-        otto.postForm(
+        otto.postExactly(
             "/ops/templates",
             Map.of(
                 "kind",
@@ -361,7 +342,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
                 "text",
                 text,
                 "_csrf",
-                OpsSession.formFields(page).get("_csrf")));
+                FormSession.formFields(page).get("_csrf")));
     assertThat(saved.statusCode()).isEqualTo(302);
     assertThat(
             rows(
@@ -376,7 +357,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
         .doesNotContain("sorry, no news yet");
 
     HttpResponse<String> reset =
-        otto.postForm(
+        otto.postExactly(
             "/ops/templates/reset",
             Map.of(
                 "kind",
@@ -384,7 +365,7 @@ class OpsConsoleIntegrationTests extends NotifierIntegrationTest {
                 "locale",
                 "en",
                 "_csrf",
-                OpsSession.formFields(page).get("_csrf")));
+                FormSession.formFields(page).get("_csrf")));
     assertThat(reset.statusCode()).isEqualTo(302);
     assertThat(
             rows("SELECT 1 FROM tenant_templates WHERE tenant_id = ? AND kind = 'SILENCE'", ACME))

@@ -34,7 +34,7 @@ class SignInIntegrationTests extends NotifierIntegrationTest {
     browser.get("/login");
 
     HttpResponse<String> noToken =
-        browser.postWithout(
+        browser.postExactly(
             "/login", Map.of("username", "dana-dealer", "password", "dealer-password"));
     HttpResponse<String> signedIn =
         browser.post("/login", Map.of("username", "dana-dealer", "password", "dealer-password"));

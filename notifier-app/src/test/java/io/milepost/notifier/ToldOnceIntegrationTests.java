@@ -257,9 +257,10 @@ class ToldOnceIntegrationTests extends NotifierIntegrationTest {
   private String currentStageOn(String token) throws Exception {
     HttpResponse<String> page = httpGet("/track/" + token, null);
     assertThat(page.statusCode()).isEqualTo(200);
-    String marker = "id=\"current-stage\" data-stage=\"";
-    int at = page.body().indexOf(marker) + marker.length();
-    return page.body().substring(at, page.body().indexOf('"', at));
+    var stage =
+        java.util.regex.Pattern.compile("id=\"current-stage\"[^>]*data-stage=\"([^\"]+)\"")
+            .matcher(page.body());
+    return stage.find() ? stage.group(1) : "";
   }
 
   private static List<Map<String, Object>> notificationsOf(String jobId) {
