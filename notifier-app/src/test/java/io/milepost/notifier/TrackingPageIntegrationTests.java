@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -184,27 +183,48 @@ class TrackingPageIntegrationTests extends NotifierIntegrationTest {
   @Test
   void theDealersNameAndPhoneAreThereToCall() throws Exception {
     String jobId = newJobId("RO");
-    publish(vehicleAt(jobId, Stage.DIAGNOSING, 2, null));
+    String shop = placeOfOurOwn();
+    publish(at(shop, vehicleAt(jobId, Stage.DIAGNOSING, 2, null)));
     String token = awaitVersion(jobId, 2);
-    execute(
-        "INSERT INTO locations (tenant_id, location_id, name, phone, address) VALUES (?, ?,"
-            + " 'Acme Motors Springfield', '+13125550100', '742 Evergreen Terrace') ON CONFLICT"
-            + " DO NOTHING",
-        ACME,
-        SPRINGFIELD);
-    Map<String, Object> place =
-        rows(
-                "SELECT name, phone FROM locations WHERE tenant_id = ? AND location_id = ?",
-                ACME,
-                SPRINGFIELD)
-            .get(0);
 
     String page = get("/track/" + token, "en").body();
 
-    assertThat(page).contains((String) place.get("name"));
-    if (place.get("phone") != null) {
-      assertThat(page).contains("href=\"tel:" + place.get("phone") + "\"");
-    }
+    assertThat(page)
+        .contains("Acme Motors Elm Street")
+        .contains(
+            "<a class=\"call\" id=\"call\" href=\"tel:+13125550100\">Call +1 312-555-0100</a>")
+        .contains("742 Evergreen Terrace");
+  }
+
+  /** A new place of acme-motors with a name, phone and address, no other test's. */
+  static String placeOfOurOwn() {
+    String location = newJobId("elm-street");
+    execute(
+        "INSERT INTO locations (tenant_id, location_id, name, phone, address) VALUES (?, ?,"
+            + " 'Acme Motors Elm Street', '+13125550100', '742 Evergreen Terrace')",
+        ACME,
+        location);
+    return location;
+  }
+
+  /** The same board update at another of the tenant's places. */
+  static BoardUpdate at(String location, BoardUpdate update) {
+    return new BoardUpdate(
+        update.tenantId(),
+        location,
+        update.jobId(),
+        update.journey(),
+        update.stage(),
+        update.version(),
+        update.instance(),
+        update.occurredAt(),
+        update.etaAt(),
+        update.promisedAt(),
+        update.note(),
+        update.timeline(),
+        update.etaReason(),
+        update.alerts(),
+        update.promiseKept());
   }
 
   @Test

@@ -51,7 +51,13 @@ final class NotifierProcess implements AutoCloseable {
     // The bench measures the notifier, not a carrier's pace: no per-sender rate to speak of.
     env.put("MILEPOST_SMS_RATE_PER_SECOND", "100000");
     NotifierProcess notifier = new NotifierProcess(builder.start(), port);
-    notifier.awaitHealthy(Duration.ofSeconds(120));
+    try {
+      notifier.awaitHealthy(Duration.ofSeconds(120));
+    } catch (Exception | Error e) {
+      // Nobody else holds it yet: a notifier that never came up must not outlive the bench.
+      notifier.close();
+      throw e;
+    }
     return notifier;
   }
 
