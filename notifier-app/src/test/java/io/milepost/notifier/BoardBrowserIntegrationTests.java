@@ -95,8 +95,11 @@ class BoardBrowserIntegrationTests extends NotifierIntegrationTest {
     browser.driver.get("http://localhost:" + port + "/board");
     var wait = browser.waiting(WAIT);
     wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
-    assertThat(card(stalled).getDomAttribute("data-tone")).isEqualTo("none");
-    assertThat(card(stalled).findElements(By.cssSelector("[data-flag=overrun]"))).isEmpty();
+    // The board fetches its columns again once live: ask until the card stands still.
+    wait.until(
+        d ->
+            "none".equals(card(stalled).getDomAttribute("data-tone"))
+                && card(stalled).findElements(By.cssSelector("[data-flag=overrun]")).isEmpty());
     browser.script("window.__sameDocument = true;");
 
     // The job stalls: the engine's next board update carries a STAGE_OVERRUN alert.
@@ -158,6 +161,49 @@ class BoardBrowserIntegrationTests extends NotifierIntegrationTest {
     assertThat(browser.driver.findElements(By.cssSelector("li[data-flag=replied]"))).isEmpty();
     assertThat(browser.driver.findElement(By.cssSelector(".replies")).getText())
         .contains("seen by dana-dealer");
+  }
+
+  @Test
+  void afterItsConnectionDroppedTheBoardCatchesUpByItselfWithoutAReload() throws Exception {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+    Instant promise = now.plus(Duration.ofHours(5));
+    String jobId = newJobId("RO");
+    publish(intent(jobId, Stage.CHECKED_IN, 1, "Ana Ruiz", newPhone()));
+    publish(board(jobId, Stage.DIAGNOSING, 2, now, 10, promise, List.of()));
+    await().atMost(WAIT).until(() -> BoardIntegrationTests.version(ACME, jobId) == 2);
+    browser.signIn("http://localhost:" + port, "dana-dealer", "dealer-password");
+    browser.driver.get("http://localhost:" + port + "/board");
+    var wait = browser.waiting(WAIT);
+    wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
+    wait.until(d -> "DIAGNOSING".equals(columnOf(jobId)));
+    browser.script("window.__sameDocument = true;");
+
+    try {
+      DroppableConnections.INSTANCE.dropAndRefuse();
+      wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "offline"));
+      publish(board(jobId, Stage.IN_REPAIR, 3, now, 1, promise, List.of(AlertKind.STAGE_OVERRUN)));
+      await().atMost(WAIT).until(() -> BoardIntegrationTests.version(ACME, jobId) == 3);
+      // Stored, but no push reaches a board without a connection.
+      assertThat(columnOf(jobId)).isEqualTo("DIAGNOSING");
+    } finally {
+      DroppableConnections.INSTANCE.allow();
+    }
+
+    wait.until(ExpectedConditions.attributeToBe(By.id("live"), "data-state", "live"));
+    wait.until(d -> "IN_REPAIR".equals(columnOf(jobId)));
+    wait.until(d -> "red".equals(card(jobId).getDomAttribute("data-tone")));
+    assertThat(browser.script("return window.__sameDocument === true;")).isEqualTo(true);
+  }
+
+  /** The stage of the column the job's card stands in, or null when the board has no card. */
+  private static String columnOf(String jobId) {
+    var cards =
+        browser.driver.findElements(By.cssSelector("article.card[data-job-id='" + jobId + "']"));
+    if (cards.isEmpty()) {
+      return null;
+    }
+    return (String)
+        browser.script("return arguments[0].closest('.column').dataset.stage;", cards.get(0));
   }
 
   private static WebElement card(String jobId) {
