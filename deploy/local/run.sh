@@ -415,7 +415,7 @@ ${BOLD}Milepost is running.${OFF} Ctrl-C stops everything this script started.
 
   Board             http://localhost:$NOTIFIER_PORT/board     Ops console  http://localhost:$NOTIFIER_PORT/ops
   Demo people (password for all, new every run: $DEMO_PASSWORD)
-$(for u in "${DEMO_USERS[@]}"; do read -r n r t l _ <<<"$u"; printf '    %-14s %-11s %-14s %s\n' "$n" "$r" "$t" "${l/-/every location}"; done)
+$(for u in "${DEMO_USERS[@]}"; do read -r n r t l _ <<<"$u"; [[ "$l" == - ]] && l="every location"; printf '    %-14s %-11s %-14s %s\n' "$n" "$r" "$t" "$l"; done)
 
   Demo API keys (new every run)
     acme-motors     $ACME_KEY
