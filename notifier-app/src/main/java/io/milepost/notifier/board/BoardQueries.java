@@ -2,12 +2,9 @@ package io.milepost.notifier.board;
 
 import io.milepost.notifier.Timestamps;
 import io.milepost.notifier.job.Job;
-import io.milepost.schemas.Alert;
+import io.milepost.notifier.job.JobRepository;
 import io.milepost.schemas.Journey;
-import io.milepost.schemas.Reason;
 import io.milepost.schemas.Stage;
-import io.milepost.schemas.TimelineEntry;
-import io.milepost.schemas.WireCodec;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
 
 /**
  * What the board reads. Every query takes the tenant and the locations the person may see ({@link
@@ -29,8 +25,6 @@ import tools.jackson.core.type.TypeReference;
  */
 @Repository
 class BoardQueries {
-  private static final TypeReference<List<TimelineEntry>> TIMELINE = new TypeReference<>() {};
-  private static final TypeReference<List<Alert>> ALERTS = new TypeReference<>() {};
   private static final String[] TERMINAL =
       Arrays.stream(Stage.values()).filter(Stage::terminal).map(Stage::name).toArray(String[]::new);
 
@@ -365,25 +359,7 @@ class BoardQueries {
   }
 
   private static BoardJob mapBoardJob(ResultSet row, int n) throws SQLException {
-    Job job =
-        new Job(
-            row.getString("tenant_id"),
-            row.getString("job_id"),
-            row.getLong("instance"),
-            row.getString("location_id"),
-            Journey.fromWireName(row.getString("journey")),
-            Stage.valueOf(row.getString("stage")),
-            row.getLong("version"),
-            WireCodec.MAPPER.readValue(row.getString("timeline"), TIMELINE),
-            Timestamps.read(row, "eta_at"),
-            Timestamps.read(row, "promised_at"),
-            row.getString("note"),
-            row.getString("tracking_token"),
-            Timestamps.read(row, "updated_at"),
-            row.getString("eta_reason") == null
-                ? null
-                : WireCodec.MAPPER.readValue(row.getString("eta_reason"), Reason.class),
-            WireCodec.MAPPER.readValue(row.getString("alerts"), ALERTS));
+    Job job = JobRepository.map(row, n);
     return new BoardJob(
         job,
         row.getString("customer_name"),

@@ -780,7 +780,8 @@ public class JobRepository {
             Timestamps.read(row, "previous_closed_at")));
   }
 
-  private static Job map(ResultSet row, int rowNum) throws SQLException {
+  /** A {@code jobs} row as a {@link Job}: for any query that selects the table's columns. */
+  public static Job map(ResultSet row, int rowNum) throws SQLException {
     return new Job(
         row.getString("tenant_id"),
         row.getString("job_id"),
