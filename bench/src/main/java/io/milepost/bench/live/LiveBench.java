@@ -384,7 +384,20 @@ public final class LiveBench {
       for (int i = watched.size(); i < clients; i++) {
         joining.add("W" + i);
       }
-      pages.addAll(openPages(joining, notifier.port(), database));
+      try {
+        pages.addAll(openPages(joining, notifier.port(), database));
+      } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+        // Pages that cannot even connect are a step that does not hold, not the end of the bench.
+        stoppedBecause = "the pages could not all connect (" + e + ")";
+        rows.add(
+            String.format(
+                Locale.ROOT,
+                "| %,d | — | — | — | — | — | — | — | %s |",
+                watched.size() + joining.size(),
+                stoppedBecause));
+        System.out.printf("  %,d pages: %s%n", watched.size() + joining.size(), stoppedBecause);
+        break;
+      }
       watched.addAll(joining);
       // The watched jobs take turns: with a fifth to spare, each gets an update or more while
       // measuring even if the producer falls a little behind its rate.
